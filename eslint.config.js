@@ -1,0 +1,21 @@
+// Lint: typescript-eslint's recommended type-aware rules, plus the ones that matter on Lambda
+// (an un-awaited promise is frozen with the execution environment after the response returns).
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+
+export default tseslint.config(
+  { ignores: ['node_modules', 'dist', '.sst', 'sst-env.d.ts', 'test/artifacts', 'clients/**/*.d.ts'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+  }
+)
