@@ -88,7 +88,7 @@ export const EM_QUERY_FIELDS = {
     'CreationTimeUTC',
     'EndTimeUTC',
     'State',
-    'Result',
+    // EM documents no Result filter for this type: the API filters `result` on its own side.
     'Reason',
     'TotalSize',
     'VmDisplayName',
