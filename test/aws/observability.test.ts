@@ -100,7 +100,8 @@ describe('logger', () => {
   })
 
   it('Should redact inside an error log with extra attributes too', () => {
-    logger.error('EM logon failed', new Error('EM answered 401'), {
+    logger.error('EM logon failed', {
+      error: new Error('EM answered 401'),
       headers: { Authorization: 'Basic abc=' },
     })
     expect(lines.join('')).not.toContain('Basic abc=')
