@@ -1,0 +1,76 @@
+/**
+ * @module The vm-protection aggregator: pure and incremental. Fed pages of task sessions (backup,
+ * replica, CDP) in any order; memory is one small record per VM.
+ *
+ * Definitions (measured at the window end `to`, not at generation time, so a report for a past window
+ * is reproducible):
+ * - rows: one per (vmName, backup server) seen in a task session created in the window. A VM with no
+ *   task in the window is not listed (EM's session history cannot tell us it exists). Tasks without a
+ *   VM name are skipped.
+ * - success: a task that ended with Success or Warning; its end time is the success time. A CDP task
+ *   still running with Success/Warning protects continuously and counts as a success at `to`
+ *   (or `now` if the window ends in the future).
+ * - protected: the last success is at most `rpoHours` before `to` (exactly rpoHours counts) and no
+ *   task that ended after it failed.
+ * - at-risk: a success exists but is older than `rpoHours`, or a task that ended after it failed.
+ * - unprotected: no success in the window (only failures, or only tasks still running).
+ */
+import type { ReportKind, VmProtectionRow, VmStatus } from '../model/report'
+import { compareText, serverKey, toMs } from './session-math'
+import { type TaskLike, VmStats } from './vm-stats'
+
+export interface VmProtectionAggregator {
+  addTaskSessions(kind: ReportKind, items: readonly TaskLike[]): void
+  /** Rows sorted by status (unprotected, at-risk, protected), then VM name, then backup server. */
+  rows(): VmProtectionRow[]
+}
+
+export interface VmProtectionOptions {
+  readonly from: Date
+  readonly to: Date
+  readonly rpoHours: number
+  /** Defaults to the current time; only bounds where a running CDP task counts as a success. */
+  readonly now?: Date | undefined
+}
+
+const STATUS_ORDER: Record<VmStatus, number> = { unprotected: 0, 'at-risk': 1, protected: 2 }
+
+/**
+ * @example
+ * const agg = createVmProtectionAggregator({ from, to, rpoHours: 24 })
+ * agg.addTaskSessions('backup', page.items)
+ * agg.rows()
+ */
+export const createVmProtectionAggregator = (options: VmProtectionOptions): VmProtectionAggregator => {
+  const fromMs = options.from.getTime()
+  const endMs = options.to.getTime()
+  const continuousAt = Math.min(endMs, (options.now ?? new Date()).getTime())
+  const vms = new Map<string, VmStats>()
+
+  return {
+    addTaskSessions(kind, items) {
+      for (const t of items) {
+        const created = toMs(t.creationTime)
+        if (t.vmName === null || !(created >= fromMs && created < endMs)) continue
+        const key = `${t.vmName}|${serverKey(t.backupServer)}`
+        let stats = vms.get(key)
+        if (stats === undefined) {
+          stats = new VmStats(t.vmName)
+          vms.set(key, stats)
+        }
+        stats.add(kind, t, kind === 'cdp' ? continuousAt : undefined)
+      }
+    },
+    rows() {
+      return [...vms.values()]
+        .map((v) => v.toRow(endMs, options.rpoHours))
+        .sort(
+          (a, b) =>
+            STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
+            compareText(a.vmName, b.vmName) ||
+            compareText(a.backupServer?.name ?? '', b.backupServer?.name ?? '') ||
+            compareText(a.backupServer?.id ?? '', b.backupServer?.id ?? '')
+        )
+    },
+  }
+}
