@@ -1,0 +1,69 @@
+/**
+ * @module The decoders' front door: picks JSON or XML by the response Content-Type, strips a BOM, and
+ * guarantees that anything unreadable surfaces as `EmBadResponseError` (never a parser's own error,
+ * never the body). Used by the client and by the decode benchmark.
+ */
+import { EmBadResponseError, EmError } from './errors'
+import { jsonEntityDoc, jsonError, jsonLogon, jsonQueryPage } from './decode-json'
+import { xmlEntityDoc, xmlError, xmlLogon, xmlQueryPage } from './decode-xml'
+import type { EmQueryType } from './query-types'
+import type { RawError, RawQueryPage, RawSession } from './raw'
+import { stripBom } from './decode-util'
+
+/** True when EM said `application/json` (with or without parameters); anything else is read as XML. */
+export const isJsonContentType = (contentType: string | undefined): boolean =>
+  contentType !== undefined && /^\s*application\/(?:[\w.+-]+\+)?json\b/i.test(contentType)
+
+const toText = (body: string | Buffer): string =>
+  stripBom(typeof body === 'string' ? body : body.toString('utf8'))
+
+const guard = <R>(run: () => R): R => {
+  try {
+    return run()
+  } catch (e) {
+    if (e instanceof EmError) throw e
+    throw new EmBadResponseError('EM answered with a body that cannot be read', { cause: e })
+  }
+}
+
+/**
+ * A `QueryResult` page (`format=Entities`) of the given type.
+ * @throws EmBadResponseError when the body is malformed, truncated or has the wrong shape.
+ */
+export function decodeQueryPage(
+  body: string | Buffer,
+  contentType: string | undefined,
+  type: EmQueryType
+): RawQueryPage {
+  const text = toText(body)
+  return guard(() => (isJsonContentType(contentType) ? jsonQueryPage(text, type) : xmlQueryPage(text, type)))
+}
+
+/**
+ * A single session entity (`GET /api/{collection}/{id}?format=Entity`).
+ * @throws EmBadResponseError when the body is malformed, truncated or has the wrong shape.
+ */
+export function decodeEntity(body: string | Buffer, contentType: string | undefined): RawSession {
+  const text = toText(body)
+  return guard(() => (isJsonContentType(contentType) ? jsonEntityDoc(text) : xmlEntityDoc(text)))
+}
+
+/** EM's Error body (`Message`, `StatusCode` only), or null when the body is empty or not an Error. */
+export function decodeError(body: string | Buffer, contentType: string | undefined): RawError | null {
+  const text = toText(body)
+  if (text.trim() === '') return null
+  try {
+    return isJsonContentType(contentType) ? jsonError(text) : xmlError(text)
+  } catch {
+    return null
+  }
+}
+
+/** The `SessionId` of a logon response body (needed to log off; the token comes from a header). */
+export function decodeLogonSession(
+  body: string | Buffer,
+  contentType: string | undefined
+): { SessionId: string } {
+  const text = toText(body)
+  return guard(() => (isJsonContentType(contentType) ? jsonLogon(text) : xmlLogon(text)))
+}
