@@ -1,0 +1,84 @@
+/**
+ * @module The one place that turns an error into an RFC 9457 problem response.
+ * EM errors map by kind to the contract's statuses; anything unexpected is a 500 whose detail
+ * says nothing about internals. Details never carry tokens, credentials or stack traces.
+ * @see https://www.rfc-editor.org/rfc/rfc9457
+ */
+import { EmError } from '../em/errors'
+import type { Problem } from '../model/problem'
+import { AppError, PROBLEM_TYPES, ValidationError } from './errors'
+
+const EM_PROBLEMS = {
+  'not-found': { status: 404, type: PROBLEM_TYPES.notFound, title: 'Not found' },
+  http: {
+    status: 502,
+    type: PROBLEM_TYPES.upstreamError,
+    title: 'Enterprise Manager answered with an error',
+  },
+  'bad-response': {
+    status: 502,
+    type: PROBLEM_TYPES.upstreamError,
+    title: 'Enterprise Manager answered with a body that cannot be read',
+  },
+  unreachable: {
+    status: 503,
+    type: PROBLEM_TYPES.upstreamUnavailable,
+    title: 'Enterprise Manager is unreachable',
+  },
+  auth: {
+    status: 503,
+    type: PROBLEM_TYPES.upstreamUnavailable,
+    title: 'Enterprise Manager rejected the configured credentials',
+  },
+  config: {
+    status: 503,
+    type: PROBLEM_TYPES.upstreamUnavailable,
+    title: 'Enterprise Manager is not configured',
+  },
+  timeout: {
+    status: 504,
+    type: PROBLEM_TYPES.upstreamTimeout,
+    title: 'Enterprise Manager did not answer in time',
+  },
+} as const
+
+/** Messages are ours or EM's `Message` text; cap them so a huge upstream message cannot flood a response. */
+const cap = (s: string): string => (s.length > 500 ? `${s.slice(0, 500)}…` : s)
+
+export const toProblem = (err: unknown, instance?: string): Problem => {
+  const base = instance === undefined ? {} : { instance }
+  if (err instanceof ValidationError) {
+    return {
+      type: err.type,
+      title: err.title,
+      status: err.status,
+      detail: cap(err.message),
+      ...base,
+      errors: [...err.errors],
+    }
+  }
+  if (err instanceof AppError) {
+    return { type: err.type, title: err.title, status: err.status, detail: cap(err.message), ...base }
+  }
+  if (err instanceof EmError) {
+    const p = EM_PROBLEMS[err.kind]
+    const detail = err.kind === 'not-found' ? 'Enterprise Manager has no such session' : cap(err.message)
+    return { type: p.type, title: p.title, status: p.status, detail, ...base }
+  }
+  return {
+    type: PROBLEM_TYPES.internal,
+    title: 'Internal error',
+    status: 500,
+    detail: 'The request could not be completed; it has been logged.',
+    ...base,
+  }
+}
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json'
+
+/** A problem as a Response (used by onError, notFound and the auth middleware). */
+export const problemResponse = (problem: Problem, headers?: Record<string, string>): Response =>
+  new Response(JSON.stringify(problem), {
+    status: problem.status,
+    headers: { 'Content-Type': PROBLEM_CONTENT_TYPE, ...headers },
+  })

@@ -1,0 +1,32 @@
+/**
+ * @module zod-openapi's validation hook: every failed parameter becomes one `{ parameter, message }`
+ * entry of a 400 problem (unknown parameters named too), rendered by `onError`.
+ */
+import type { z } from '@hono/zod-openapi'
+import { ValidationError } from './errors'
+import type { ParameterError } from './errors'
+
+const friendly = (issue: z.core.$ZodIssue): string => {
+  if (issue.code === 'invalid_format' && issue.format === 'datetime') {
+    return 'must be an RFC 3339 date-time with an offset (Z or ±hh:mm), e.g. 2026-11-01T00:00:00Z'
+  }
+  if (issue.code === 'invalid_type' && issue.expected === 'number') return 'must be an integer'
+  return issue.message
+}
+
+export const toParameterErrors = (issues: readonly z.core.$ZodIssue[]): ParameterError[] => {
+  const out: ParameterError[] = []
+  for (const issue of issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) out.push({ parameter: key, message: 'is not a known parameter' })
+    } else {
+      out.push({ parameter: String(issue.path[0] ?? 'request'), message: friendly(issue) })
+    }
+  }
+  return out
+}
+
+/** `defaultHook` for OpenAPIHono: throw, so that `onError` renders the problem in one place. */
+export const validationHook = (result: { success: boolean; error?: z.ZodError }): void => {
+  if (!result.success && result.error) throw new ValidationError(toParameterErrors(result.error.issues))
+}

@@ -1,0 +1,19 @@
+/**
+ * @module Response declarations shared by every `/v1` route, so each operation documents every
+ * status it can give.
+ */
+import { problemResponse } from '../model/problem'
+
+export const upstreamResponses = {
+  502: problemResponse('Enterprise Manager answered with an error or a body that cannot be read'),
+  503: problemResponse('Enterprise Manager is unreachable, or rejected the configured credentials'),
+  504: problemResponse('Enterprise Manager did not answer in time'),
+}
+
+export const v1Responses = {
+  400: problemResponse('Invalid parameters (each one named in `errors`)'),
+  401: problemResponse('Missing or invalid API key'),
+  ...upstreamResponses,
+}
+
+export const bearerSecurity = [{ bearerAuth: [] }]

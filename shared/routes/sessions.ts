@@ -1,0 +1,134 @@
+/**
+ * @module The session routes of all six families from their descriptors: list, get by id and,
+ * for job-level families, the task-session children. One implementation, six families.
+ */
+import { createRoute, z } from '@hono/zod-openapi'
+import type { OpenAPIHono } from '@hono/zod-openapi'
+import { FAMILIES, FAMILY_LIST } from '../api/families'
+import type { Family } from '../api/families'
+import { GuidSchema } from '../model/common'
+import { problemResponse } from '../model/problem'
+import { getSession, listSessions } from '../services/session-source'
+import type { SessionSourceDeps } from '../services/session-source'
+import { listQuerySchema } from './list-query'
+import { nextLink } from './next-link'
+import { bearerSecurity, v1Responses } from './responses'
+
+const IdParams = z.object({
+  id: GuidSchema.openapi({
+    param: {
+      name: 'id',
+      in: 'path',
+      description: "The session's GUID (the part after the last `:` of EM's UID).",
+    },
+  }),
+})
+
+const linkHeader = {
+  Link: {
+    description: 'RFC 8288 link to the next page (`rel="next"`), present when there is one.',
+    schema: { type: 'string' as const, example: '</v1/backup-job-sessions?pageToken=…>; rel="next"' },
+  },
+}
+
+const pageSchemas = new Map<string, z.ZodType>()
+/** `{ items, nextPageToken }` for a family's items, registered once per family as a named component. */
+const pageOf = (family: Family): z.ZodType => {
+  const name = `${family.noun.pascal}Page`
+  let schema = pageSchemas.get(name)
+  if (!schema) {
+    schema = z
+      .object({
+        items: z.array(family.itemSchema),
+        nextPageToken: z
+          .string()
+          .nullable()
+          .openapi({ description: 'Pass as `pageToken` to get the next page; null on the last page.' }),
+      })
+      .openapi(name)
+    pageSchemas.set(name, schema)
+  }
+  return schema
+}
+
+const listRoute = (family: Family, path: string, operationId: string, summary: string, parent?: Family) =>
+  createRoute({
+    method: 'get',
+    path,
+    operationId,
+    tags: [family.tag],
+    summary,
+    description: `${summary}. Newest first unless \`sort=creationTime\`; keyset paging with \`pageToken\`: walking every page returns each session that existed at the first request exactly once.`,
+    security: bearerSecurity,
+    request: parent
+      ? { params: IdParams, query: listQuerySchema(family, parent.children?.via) }
+      : { query: listQuerySchema(family) },
+    responses: {
+      200: {
+        description: `A page of ${family.noun.many}`,
+        headers: linkHeader,
+        content: { 'application/json': { schema: pageOf(family) } },
+      },
+      ...v1Responses,
+      ...(parent ? { 404: problemResponse(`No such ${parent.noun.one}`) } : {}),
+    },
+  })
+
+export const registerSessionRoutes = (app: OpenAPIHono, deps: SessionSourceDeps): void => {
+  for (const family of FAMILY_LIST) {
+    const base = `/v1/${family.key}`
+    const list = listRoute(family, base, `list${family.noun.pascal}s`, `List ${family.noun.many}`)
+    app.openapi(list, async (c) => {
+      const params = c.req.valid('query') as Record<string, unknown>
+      const page = await listSessions(deps, { family, params, signal: c.req.raw.signal })
+      if (page.nextPageToken) c.header('Link', nextLink(c.req.url, page.nextPageToken))
+      return c.json(page, 200)
+    })
+
+    const get = createRoute({
+      method: 'get',
+      path: `${base}/{id}`,
+      operationId: `get${family.noun.pascal}`,
+      tags: [family.tag],
+      summary: `Get one ${family.noun.one}`,
+      security: bearerSecurity,
+      request: { params: IdParams },
+      responses: {
+        200: {
+          description: `The ${family.noun.one}`,
+          content: { 'application/json': { schema: family.itemSchema } },
+        },
+        ...v1Responses,
+        404: problemResponse(`No such ${family.noun.one}`),
+      },
+    })
+    app.openapi(get, async (c) => {
+      const { id } = c.req.valid('param')
+      return c.json(await getSession(deps, family, id, c.req.raw.signal), 200)
+    })
+
+    if (family.children) {
+      const child = FAMILIES[family.children.family]
+      const route = listRoute(
+        child,
+        `${base}/{id}/task-sessions`,
+        `list${family.noun.pascal}TaskSessions`,
+        `List the task sessions of one ${family.noun.one}`,
+        family
+      )
+      app.openapi(route, async (c) => {
+        // Validated by the route's params schema (a GUID) before this handler runs.
+        const id = c.req.param('id') ?? ''
+        const params = c.req.valid('query') as Record<string, unknown>
+        const page = await listSessions(deps, {
+          family: child,
+          params,
+          parent: { family, id },
+          signal: c.req.raw.signal,
+        })
+        if (page.nextPageToken) c.header('Link', nextLink(c.req.url, page.nextPageToken))
+        return c.json(page, 200)
+      })
+    }
+  }
+}
