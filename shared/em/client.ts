@@ -1,0 +1,100 @@
+/**
+ * @module The real EM client: the product's only way to talk to Veeam Enterprise Manager. Composes the
+ * transport (HTTP, retries, deadline), the logon session (shared token, re-logon on 401) and the
+ * decoders (raw shape). Create it once at module scope so the token survives warm Lambda invocations.
+ */
+import { EmHttpError, EmNotFoundError } from './errors'
+import { decodeEntity, decodeQueryPage } from './decode'
+import type { HttpResponse } from './http'
+import { buildQueryPath } from './query-builder'
+import { EM_COLLECTIONS, type EmQueryType } from './query-types'
+import { SessionManager, TOKEN_HEADER, type Session } from './session'
+import { emMessage, Transport } from './transport'
+import type { CredentialsProvider, EmCallEvent, EmClient } from './types'
+
+export interface EmClientOptions {
+  readonly credentials: CredentialsProvider
+  /** Deadline of each client call (logon, retries and body included). */
+  readonly timeoutMs: number
+  /** The one `Accept` type to send (default `json`). */
+  readonly format?: 'json' | 'xml' | undefined
+  /** Extra attempts for GETs on connection failures and 503 (default 2). */
+  readonly retries?: number | undefined
+  /** Called once per HTTP exchange (logs and metrics). */
+  readonly onCall?: ((e: EmCallEvent) => void) | undefined
+}
+
+/**
+ * Creates a client; nothing is sent until the first call.
+ * @example
+ * const em = createEmClient({ credentials: staticCredentials({ url, username, password }), timeoutMs: 10_000 })
+ * const page = await em.query({ type: 'BackupJobSession', sort: { field: 'CreationTime', direction: 'desc' }, pageSize: 100, page: 1 })
+ */
+export function createEmClient(opts: EmClientOptions): EmClient {
+  const transport = new Transport({
+    credentials: opts.credentials,
+    timeoutMs: opts.timeoutMs,
+    format: opts.format ?? 'json',
+    retries: opts.retries ?? 2,
+    onCall: opts.onCall,
+  })
+  const sessions = new SessionManager(transport, opts.credentials)
+
+  const fail = (operation: 'query' | 'entity', res: HttpResponse, s: Session): never => {
+    const message = emMessage(res, [s.token])
+    if (res.status === 404 && operation === 'entity') throw new EmNotFoundError(message)
+    throw new EmHttpError(res.status, message)
+  }
+
+  /** An authenticated GET; on 401 the token is dropped, a new logon made and the call retried once. */
+  const get = async <T>(
+    operation: 'query' | 'entity',
+    path: string,
+    signal: AbortSignal | undefined,
+    decode: (res: HttpResponse) => T
+  ): Promise<T> => {
+    const deadline = Date.now() + opts.timeoutMs
+    for (let attempt = 0; ; attempt++) {
+      const s = await sessions.get(deadline, signal)
+      try {
+        return await transport.send({
+          operation,
+          method: 'GET',
+          path,
+          headers: { [TOKEN_HEADER]: s.token },
+          deadline,
+          signal,
+          handle: (res) => (res.status >= 200 && res.status < 300 ? decode(res) : fail(operation, res, s)),
+        })
+      } catch (e) {
+        if (!(e instanceof EmHttpError && e.status === 401 && attempt === 0)) throw e
+        sessions.drop(s)
+      }
+    }
+  }
+
+  return {
+    query: (q, signal) =>
+      get('query', buildQueryPath(q), signal, (res) =>
+        decodeQueryPage(res.body, res.headers['content-type'], q.type)
+      ),
+
+    getEntity: (type: EmQueryType, id: string, signal) =>
+      get('entity', `/api/${EM_COLLECTIONS[type]}/${encodeURIComponent(id)}?format=Entity`, signal, (res) =>
+        decodeEntity(res.body, res.headers['content-type'])
+      ),
+
+    async checkLogon(signal) {
+      const started = performance.now()
+      await sessions.fresh(Date.now() + opts.timeoutMs, signal)
+      return { durationMs: Math.round((performance.now() - started) * 10) / 10 }
+    },
+
+    async close() {
+      await sessions.close(Date.now() + opts.timeoutMs)
+      transport.destroy()
+    },
+  }
+}
+
+export { staticCredentials } from './credentials'
