@@ -1,0 +1,58 @@
+/**
+ * @module CSV rendering of report rows (RFC 4180): a header row of the JSON row's scalar keys, nested
+ * objects flattened with dots (`sessions.success`, `backupServer.name`), arrays joined with `;`, null as
+ * an empty field. Columns come from the row schema, not the data, so a null `backupServer` in the first
+ * row does not drop its columns.
+ * @see https://www.rfc-editor.org/rfc/rfc4180
+ */
+import { z } from '@hono/zod-openapi'
+import { JobSummaryRowSchema, VmProtectionRowSchema } from '../model/report'
+import type { JobSummaryReport, VmProtectionReport } from '../model/report'
+
+type Shape = Readonly<Record<string, unknown>>
+
+const unwrap = (schema: unknown): unknown =>
+  schema instanceof z.ZodNullable ? unwrap(schema.unwrap()) : schema
+
+/** Dotted column paths of an object schema, in key order (nested objects expand, arrays stay one column). */
+export const columnsOf = (shape: Shape, prefix = ''): string[] =>
+  Object.entries(shape).flatMap(([key, schema]) => {
+    const inner = unwrap(schema)
+    return inner instanceof z.ZodObject ? columnsOf(inner.shape, `${prefix}${key}.`) : [`${prefix}${key}`]
+  })
+
+export const JOB_SUMMARY_COLUMNS: readonly string[] = columnsOf(JobSummaryRowSchema.shape)
+export const VM_PROTECTION_COLUMNS: readonly string[] = columnsOf(VmProtectionRowSchema.shape)
+
+const valueAt = (row: unknown, path: string): unknown =>
+  path
+    .split('.')
+    .reduce<unknown>(
+      (v, key) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : null),
+      row
+    )
+
+const text = (value: unknown): string => {
+  if (value === null || value === undefined) return ''
+  if (Array.isArray(value)) return value.map(text).join(';')
+  if (typeof value === 'string') return value
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value)
+  return JSON.stringify(value)
+}
+
+/** Quotes a field when it holds `"`, `,`, CR or LF; inner quotes are doubled. */
+export const csvField = (value: string): string =>
+  /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value
+
+/** Header plus one CRLF-terminated line per row. */
+export const toCsv = (columns: readonly string[], rows: readonly unknown[]): string =>
+  [
+    columns.map(csvField).join(','),
+    ...rows.map((row) => columns.map((c) => csvField(text(valueAt(row, c)))).join(',')),
+  ]
+    .map((line) => `${line}\r\n`)
+    .join('')
+
+export const jobSummaryCsv = (report: JobSummaryReport): string => toCsv(JOB_SUMMARY_COLUMNS, report.rows)
+export const vmProtectionCsv = (report: VmProtectionReport): string =>
+  toCsv(VM_PROTECTION_COLUMNS, report.rows)
