@@ -1,0 +1,30 @@
+/**
+ * @module Scheduled reports: a daily job (`functions/report.ts`) reads EM session history through the
+ * same EM client and writes its reports to a private S3 bucket.
+ */
+import { emSecret } from './secrets'
+
+/** Private bucket holding the generated reports. */
+export const reportBucket = new sst.aws.Bucket('Reports')
+
+export const reportCron = new sst.aws.Cron('DailyReport', {
+  // 02:15 UTC every day: after the usual nightly backup window has produced its sessions.
+  schedule: 'cron(15 2 * * ? *)',
+  function: {
+    handler: 'functions/report.handler',
+    runtime: 'nodejs22.x',
+    architecture: 'arm64',
+    memory: '1024 MB',
+    // Walks many EM pages (bounded concurrency); well under Lambda's 15 min maximum.
+    timeout: '10 minutes',
+    link: [reportBucket, emSecret],
+    environment: {
+      EM_SECRET_ID: emSecret.arn,
+      EM_TIMEOUT_MS: '10000',
+      REPORT_BUCKET: reportBucket.name,
+      POWERTOOLS_SERVICE_NAME: 'em-sessions-api',
+    },
+    logging: { retention: '1 month' },
+    nodejs: { format: 'esm', minify: true },
+  },
+})
