@@ -22,7 +22,7 @@ export interface ParameterError {
 }
 
 export abstract class AppError extends Error {
-  abstract readonly status: 400 | 401 | 404 | 405 | 413 | 431 | 500 | 502 | 503 | 504
+  abstract readonly status: 400 | 401 | 404 | 405 | 413 | 414 | 431 | 500 | 502 | 503 | 504
   abstract readonly type: string
   abstract readonly title: string
 }
@@ -72,7 +72,7 @@ export class RequestTooLargeError extends AppError {
   readonly title = 'Request too large'
   readonly type = PROBLEM_TYPES.requestTooLarge
   constructor(
-    readonly status: 413 | 431,
+    readonly status: 413 | 414 | 431,
     message: string
   ) {
     super(message)

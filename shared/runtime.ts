@@ -1,0 +1,84 @@
+/**
+ * @module Wires the app from configuration: credentials (Secrets Manager when `EM_SECRET_ID` is set,
+ * else the environment), the EM client, API keys, page-token key, logging and metrics. Used by the
+ * Lambda entries and `npm start`; nothing here runs per request.
+ */
+import { randomBytes } from 'node:crypto'
+import type { OpenAPIHono } from '@hono/zod-openapi'
+import { createApp } from './app'
+import type { AppConfig } from './config/env'
+import { createSecretCredentials } from './config/secret-credentials'
+import { createEmClient } from './em/client'
+import { staticCredentials } from './em/credentials'
+import { EmConfigError } from './em/errors'
+import type { CredentialsProvider, EmClient } from './em/types'
+import { logger } from './observability/logger'
+import { recordEmCall, recordPage } from './observability/metrics'
+
+export interface Runtime {
+  readonly app: OpenAPIHono
+  readonly em: EmClient
+  readonly credentials: CredentialsProvider
+  dispose(): Promise<void>
+}
+
+export interface RuntimeOptions {
+  /** Deployed: API keys come only from the secret (or API_KEYS), never a generated one; fail closed. */
+  readonly deployed?: boolean
+}
+
+/** Credentials from the secret when configured (it wins), else from EM_URL/EM_USERNAME/EM_PASSWORD. */
+export const credentialsFrom = (config: AppConfig): CredentialsProvider => {
+  const { em } = config
+  if (em.secretId !== undefined)
+    return createSecretCredentials({ secretId: em.secretId, ttlMs: em.secretTtlMs })
+  if (em.url === undefined || em.username === undefined || em.password === undefined) {
+    const missing = ['EM_URL', 'EM_USERNAME', 'EM_PASSWORD'].filter(
+      (_, i) => [em.url, em.username, em.password][i] === undefined
+    )
+    return {
+      get: () =>
+        Promise.reject(new EmConfigError(`EM is not configured: set EM_SECRET_ID, or ${missing.join(', ')}`)),
+      invalidate: () => undefined,
+    }
+  }
+  return staticCredentials({
+    url: em.url,
+    username: em.username,
+    password: em.password,
+    caCertificate: em.caCertificate,
+  })
+}
+
+/** The EM client for a configuration (also used by the report Lambda and the report command). */
+export const emClientFrom = (config: AppConfig, credentials: CredentialsProvider): EmClient =>
+  createEmClient({ credentials, timeoutMs: config.em.timeoutMs, onCall: recordEmCall })
+
+export const createRuntime = (config: AppConfig, opts: RuntimeOptions = {}): Runtime => {
+  const credentials = credentialsFrom(config)
+  const em = emClientFrom(config, credentials)
+  const envKeys = config.apiKeys ?? []
+  const apiKeys =
+    config.em.secretId !== undefined
+      ? async () => [...envKeys, ...((await credentials.get()).apiKeys ?? [])]
+      : async () => envKeys
+  let pageTokenKey: string | Buffer | undefined = config.pageTokenKey
+  if (pageTokenKey === undefined) {
+    if (opts.deployed) logger.warn('PAGE_TOKEN_KEY is not set: page tokens only work within one instance')
+    pageTokenKey = randomBytes(32)
+  }
+  const app = createApp({
+    em,
+    apiKeys,
+    pageTokenKey,
+    corsOrigins: config.corsOrigins,
+    reportConcurrency: config.reportConcurrency,
+    logger: {
+      info: (message, attributes = {}) => logger.info(message, attributes),
+      warn: (message, attributes = {}) => logger.warn(message, attributes),
+      error: (message, attributes = {}) => logger.error(message, attributes),
+    },
+    onPage: recordPage,
+  })
+  return { app, em, credentials, dispose: () => em.close() }
+}
