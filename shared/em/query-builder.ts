@@ -65,6 +65,15 @@ const assertPositiveInt = (name: string, n: number): void => {
   if (!Number.isSafeInteger(n) || n < 1) throw new QueryBuildError(`${name} must be a positive integer`)
 }
 
+/** `encodeURIComponent`, which throws on a lone surrogate: refuse such a value rather than alter it. */
+const encode = (text: string): string => {
+  try {
+    return encodeURIComponent(text)
+  } catch {
+    throw new QueryBuildError('A filter value is not well-formed Unicode')
+  }
+}
+
 /**
  * The path and query string (after the EM base URL) of one query page: always `format=Entities` and
  * an explicit `pageSize` (EM's observed default is 100, not "all").
@@ -77,6 +86,6 @@ export function buildQueryPath(q: EmQuery): string {
   assertPositiveInt('page', q.page)
   const sort = q.sort.direction === 'desc' ? 'sortDesc' : 'sortAsc'
   let path = `/api/query?type=${q.type}&format=Entities&pageSize=${q.pageSize}&page=${q.page}&${sort}=${q.sort.field}`
-  if (q.filter !== undefined) path += `&filter=${encodeURIComponent(buildFilter(q.type, q.filter))}`
+  if (q.filter !== undefined) path += `&filter=${encode(buildFilter(q.type, q.filter))}`
   return path
 }
