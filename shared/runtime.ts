@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto'
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import { createApp } from './app'
+import type { AppLogger } from './app'
 import type { AppConfig } from './config/env'
 import { createSecretCredentials } from './config/secret-credentials'
 import { createEmClient } from './em/client'
@@ -25,6 +26,15 @@ export interface Runtime {
 export interface RuntimeOptions {
   /** Deployed: API keys come only from the secret (or API_KEYS), never a generated one; fail closed. */
   readonly deployed?: boolean
+  /** Where the app logs (default: the Powertools logger); tests pass a recorder. */
+  readonly logger?: AppLogger
+}
+
+/** The Powertools logger behind the app's small logging interface. */
+const powertoolsLogger: AppLogger = {
+  info: (message, attributes = {}) => logger.info(message, attributes),
+  warn: (message, attributes = {}) => logger.warn(message, attributes),
+  error: (message, attributes = {}) => logger.error(message, attributes),
 }
 
 /** Credentials from the secret when configured (it wins), else from EM_URL/EM_USERNAME/EM_PASSWORD. */
@@ -73,11 +83,7 @@ export const createRuntime = (config: AppConfig, opts: RuntimeOptions = {}): Run
     pageTokenKey,
     corsOrigins: config.corsOrigins,
     reportConcurrency: config.reportConcurrency,
-    logger: {
-      info: (message, attributes = {}) => logger.info(message, attributes),
-      warn: (message, attributes = {}) => logger.warn(message, attributes),
-      error: (message, attributes = {}) => logger.error(message, attributes),
-    },
+    logger: opts.logger ?? powertoolsLogger,
     onPage: recordPage,
   })
   return { app, em, credentials, dispose: () => em.close() }
