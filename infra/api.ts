@@ -35,4 +35,9 @@ api.route('$default', {
   },
   logging: { retention: '1 month' },
   nodejs: { format: 'esm', minify: true },
+  // /docs serves Swagger UI from files beside the bundle (functions/api.mjs): no CDN.
+  copyFiles: ['swagger-ui.css', 'swagger-ui-bundle.js'].map((file) => ({
+    from: `node_modules/swagger-ui-dist/${file}`,
+    to: `functions/swagger-ui/${file}`,
+  })),
 })
