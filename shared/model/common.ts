@@ -35,3 +35,9 @@ export const openEnum = (known: readonly string[], example: string) =>
 export const StateJobSchema = openEnum(JOB_STATES, 'Stopped')
 export const StateTaskSchema = openEnum(TASK_STATES, 'Completed')
 export const ResultSchema = openEnum(RESULTS, 'Success')
+
+/**
+ * The backup server or null. A union, not `.nullable()`: on a named component `.nullable()` would
+ * make the shared `BackupServer` schema itself nullable in the OpenAPI document.
+ */
+export const BackupServerOrNullSchema = z.union([BackupServerSchema, z.null()])

@@ -2,10 +2,10 @@
  * @module Public item schemas for job-level sessions: backup job, replica job and CDP replica sessions.
  */
 import { z } from '@hono/zod-openapi'
-import { BackupServerSchema, GuidSchema, ResultSchema, StateJobSchema, TimeSchema } from './common'
+import { BackupServerOrNullSchema, GuidSchema, ResultSchema, StateJobSchema, TimeSchema } from './common'
 
 const sessionCommon = {
-  backupServer: BackupServerSchema.nullable(),
+  backupServer: BackupServerOrNullSchema,
   state: StateJobSchema,
   result: ResultSchema.nullable(),
   creationTime: TimeSchema.openapi({ description: 'When the session was created (started), UTC.' }),

@@ -5,7 +5,7 @@
  * @see /v1/reports in the API contract ("Reports")
  */
 import { z } from '@hono/zod-openapi'
-import { BackupServerSchema, GuidSchema, ResultSchema, TimeSchema } from './common'
+import { BackupServerOrNullSchema, GuidSchema, ResultSchema, TimeSchema } from './common'
 
 export const REPORT_KINDS = ['backup', 'replica', 'cdp'] as const
 export const ReportKindSchema = z.enum(REPORT_KINDS).openapi('ReportKind', {
@@ -52,7 +52,7 @@ export const JobSummaryRowSchema = z
       .string()
       .nullable()
       .openapi({ example: 'Fileserver Backup', description: 'Newest name seen.' }),
-    backupServer: BackupServerSchema.nullable(),
+    backupServer: BackupServerOrNullSchema,
     sessions: SessionCountsSchema,
     successRate: z.number().min(0).max(1).nullable().openapi({
       example: 0.9667,
@@ -79,7 +79,7 @@ export const VmProtectionRowSchema = z
   .object({
     vmName: z.string().openapi({ example: 'sql01' }),
     kinds: z.array(ReportKindSchema).openapi({ example: ['backup', 'replica'], description: 'Sorted.' }),
-    backupServer: BackupServerSchema.nullable(),
+    backupServer: BackupServerOrNullSchema,
     lastTaskTime: TimeSchema.openapi({ description: 'Creation time of the newest task session.' }),
     lastResult: ResultSchema.nullable().openapi({
       description: 'Result of the task that ended last; null when none finished.',

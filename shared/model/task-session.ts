@@ -2,10 +2,10 @@
  * @module Public item schemas for task-level (per-VM) sessions: backup, replica and CDP replica tasks.
  */
 import { z } from '@hono/zod-openapi'
-import { BackupServerSchema, GuidSchema, ResultSchema, StateTaskSchema, TimeSchema } from './common'
+import { BackupServerOrNullSchema, GuidSchema, ResultSchema, StateTaskSchema, TimeSchema } from './common'
 
 const taskCommon = {
-  backupServer: BackupServerSchema.nullable(),
+  backupServer: BackupServerOrNullSchema,
   state: StateTaskSchema,
   result: ResultSchema.nullable().openapi({ description: 'Meaningful once state is Completed.' }),
   reason: z.string().nullable().openapi({ example: null, description: "EM's reason text; null when empty." }),
