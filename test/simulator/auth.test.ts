@@ -71,7 +71,8 @@ describe('EM simulator: authentication', () => {
   })
 
   it('Should answer 401 (JSON Error body) without a token or with an unknown one', async () => {
-    for (const headers of [{}, { 'X-RestSvcSessionId': 'bm90LWEtdG9rZW4=' }]) {
+    const variants: Record<string, string>[] = [{}, { 'X-RestSvcSessionId': 'bm90LWEtdG9rZW4=' }]
+    for (const headers of variants) {
       const res = await fetch(`${sim.url}${QUERY}`, { headers: { ...headers, Accept: 'application/json' } })
       expect(res.status).toBe(401)
       expect(await res.json()).toMatchObject({
