@@ -8,7 +8,7 @@ import { handle } from 'hono/aws-lambda'
 import type { APIGatewayProxyResult, LambdaEvent } from 'hono/aws-lambda'
 import { loadConfig } from '../shared/config/env'
 import { logger } from '../shared/observability/logger'
-import { flushMetrics } from '../shared/observability/metrics'
+import { flushMetrics, recordColdStart } from '../shared/observability/metrics'
 import { createRuntime } from '../shared/runtime'
 
 const runtime = createRuntime(loadConfig(), { deployed: true })
@@ -20,6 +20,7 @@ const honoHandler = handle(runtime.app)
  */
 export const handler = async (event: LambdaEvent, context: Context): Promise<APIGatewayProxyResult> => {
   logger.addContext(context)
+  recordColdStart(context.functionName)
   try {
     return await honoHandler(event, context)
   } finally {

@@ -59,6 +59,11 @@ export const recordEmCall = (e: EmCallEvent): void => {
   }
 }
 
+/** Records `ColdStart` once, on the first invocation of an execution environment (Powertools decides). */
+export const recordColdStart = (functionName?: string): void => {
+  if (isEnabled()) metrics.captureColdStartMetric(functionName)
+}
+
 /** Records one page served by the API (and how many items it held, when given). */
 export const recordPage = (items?: number): void => {
   if (!isEnabled()) return

@@ -54,6 +54,7 @@ const childEnv = (extra: Record<string, string>): NodeJS.ProcessEnv => {
   return {
     ...base,
     AWS_LAMBDA_FUNCTION_NAME: 'em-sessions-api-Api',
+    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
     PAGE_TOKEN_KEY: 'bundle-test-page-token-key-0123456789abcdef',
     ...extra,
   }
@@ -192,8 +193,13 @@ describe('Lambda bundle, EM credentials from the environment', () => {
   it('Should log JSON lines with the Lambda request id and flush EMF metrics, and never print the password', () => {
     const lines = out.stdout.split('\n').filter((l) => l.startsWith('{'))
     const parsed = lines.map((l) => JSON.parse(l) as Record<string, unknown>)
-    expect(parsed.some((l) => typeof l.function_request_id === 'string')).toBe(true)
-    expect(parsed.some((l) => JSON.stringify(l).includes('"Namespace":"EmSessionsApi"'))).toBe(true)
+    const withContext = parsed.filter((l) => typeof l.function_request_id === 'string')
+    expect(withContext.length).toBeGreaterThan(1)
+    expect(withContext[0]?.cold_start).toBe(true)
+    expect(withContext.at(-1)?.cold_start).toBe(false)
+    const emf = parsed.filter((l) => JSON.stringify(l).includes('"Namespace":"EmSessionsApi"'))
+    expect(emf.filter((l) => l.ColdStart === 1)).toHaveLength(1)
+    expect(emf.some((l) => l.ApiPages !== undefined && l.EmLatency !== undefined)).toBe(true)
     expect(out.stdout).not.toContain(sim.credentials.password)
   })
 })
