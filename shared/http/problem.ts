@@ -4,7 +4,7 @@
  * says nothing about internals. Details never carry tokens, credentials or stack traces.
  * @see https://www.rfc-editor.org/rfc/rfc9457
  */
-import { EmError } from '../em/errors'
+import { EmError, EmHttpError } from '../em/errors'
 import type { Problem } from '../model/problem'
 import { AppError, PROBLEM_TYPES, ValidationError } from './errors'
 
@@ -61,7 +61,9 @@ export const toProblem = (err: unknown, instance?: string): Problem => {
     return { type: err.type, title: err.title, status: err.status, detail: cap(err.message), ...base }
   }
   if (err instanceof EmError) {
-    const p = EM_PROBLEMS[err.kind]
+    // EM's own 503 (maintenance, overload) means "unavailable", not "answered with an error".
+    const p =
+      err instanceof EmHttpError && err.status === 503 ? EM_PROBLEMS.unreachable : EM_PROBLEMS[err.kind]
     const detail = err.kind === 'not-found' ? 'Enterprise Manager has no such session' : cap(err.message)
     return { type: p.type, title: p.title, status: p.status, detail, ...base }
   }

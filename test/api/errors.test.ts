@@ -1,0 +1,140 @@
+/**
+ * Bad parameters, auth and EM failures: each gives the contract's problem response, bad input never
+ * reaches EM, and the next normal call works.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { Problem } from '../../shared/model/problem'
+import { startHarness } from '../support/harness'
+import type { Harness } from '../support/harness'
+
+let h: Harness
+let PASSWORD = ''
+beforeAll(async () => {
+  h = await startHarness({ env: { EM_TIMEOUT_MS: '500' } })
+  PASSWORD = h.sim.credentials.password
+})
+afterAll(async () => {
+  await h.close()
+})
+afterEach(() => {
+  h.sim.clearFaults()
+  h.sim.setPassword(PASSWORD)
+})
+
+const problemOf = async (res: Response): Promise<Problem> => {
+  expect(res.headers.get('content-type')).toBe('application/problem+json')
+  const body = (await res.json()) as Problem
+  expect(body.status).toBe(res.status)
+  expect(body.type).toMatch(/^urn:em-sessions-api:problem:/)
+  expect(JSON.stringify(body)).not.toMatch(/\bat \S+ \(|\.ts:\d+|StackTrace/)
+  return body
+}
+
+describe('bad parameters', () => {
+  it.each([
+    ['/v1/backup-job-sessions?pageSize=0', ['pageSize']],
+    ['/v1/backup-job-sessions?pageSize=1001', ['pageSize']],
+    ['/v1/backup-job-sessions?pageSize=abc', ['pageSize']],
+    ['/v1/backup-job-sessions?createdAfter=2026-01-01T00:00:00', ['createdAfter']],
+    ['/v1/backup-job-sessions?createdBefore=yesterday', ['createdBefore']],
+    ['/v1/backup-job-sessions?state=Completed', ['state']],
+    ['/v1/backup-task-sessions?state=Working', ['state']],
+    ['/v1/backup-job-sessions?result=Succeeded', ['result']],
+    ['/v1/backup-job-sessions?jobId=42', ['jobId']],
+    ['/v1/backup-job-sessions?vmName=x', ['vmName']],
+    ['/v1/backup-job-sessions?sort=name', ['sort']],
+    ['/v1/backup-job-sessions?foo=1&bar=2', ['foo', 'bar']],
+    [
+      '/v1/backup-job-sessions?pageSize=0&result=X&backupServerId=nope',
+      ['pageSize', 'result', 'backupServerId'],
+    ],
+    ['/v1/cdp-replica-sessions?jobName=x', ['jobName']],
+    ['/v1/backup-job-sessions/not-a-guid', ['id']],
+    ['/v1/backup-job-sessions/not-a-guid/task-sessions', ['id']],
+    [
+      '/v1/backup-job-sessions/7445e6ce-86f5-4171-b909-dac209c66563/task-sessions?jobSessionId=7445e6ce-86f5-4171-b909-dac209c66563',
+      ['jobSessionId'],
+    ],
+    ['/health?deep=yes', ['deep']],
+  ])('Should answer 400 naming each bad parameter, without calling EM: %s', async (url, params) => {
+    const before = h.emQueries()
+    const res = await h.get(url)
+    expect(res.status).toBe(400)
+    const problem = await problemOf(res)
+    expect([...new Set(problem.errors?.map((e) => e.parameter))].sort()).toEqual([...params].sort())
+    expect(h.emQueries()).toBe(before)
+  })
+})
+
+describe('auth', () => {
+  it.each([
+    ['no key', null, {}],
+    ['a wrong key', 'wrong-key', {}],
+    ['a near-miss key', 'test-key-0123456789abcdeF', {}],
+  ])('Should answer 401 for %s, before validating, without calling EM', async (_n, key) => {
+    const before = h.emQueries()
+    for (const url of ['/v1/backup-job-sessions', '/v1/backup-job-sessions?pageSize=0&nope=1']) {
+      const res = await h.get(url, { key })
+      expect(res.status).toBe(401)
+      await problemOf(res)
+    }
+    expect(h.emQueries()).toBe(before)
+  })
+
+  it('Should reject Basic and malformed Authorization headers', async () => {
+    for (const value of ['Basic dGVzdDp0ZXN0', 'Bearer', 'Bearer  ', 'bearer', 'test-key-0123456789abcdef']) {
+      const res = await h.get('/v1/backup-job-sessions', { key: null, headers: { Authorization: value } })
+      expect(res.status, value).toBe(401)
+    }
+  })
+
+  it('Should serve /health, /openapi.json and /docs without a key', async () => {
+    for (const url of ['/health', '/openapi.json', '/docs'])
+      expect((await h.get(url, { key: null })).status, url).toBe(200)
+  })
+})
+
+describe('EM failures', () => {
+  it.each([
+    ['EM 500 with a stack trace', { status: 500 }, 502],
+    ['EM 503', { status: 503 }, 503],
+    ['a malformed body', { malformed: true }, 502],
+    ['a truncated body', { truncate: true }, 502],
+    ['a connection reset', { reset: true }, 503],
+    ['a hang', { hang: true }, 504],
+    ['EM 404 on a list (not a missing session)', { status: 404 }, 502],
+  ] as const)('Should map %s to %i, then recover', async (_name, fault, status) => {
+    h.sim.setFaults({ ...fault, match: { path: /\/api\/query/ }, times: 5 })
+    const res = await h.get('/v1/backup-job-sessions?pageSize=3')
+    expect(res.status).toBe(status)
+    const problem = await problemOf(res)
+    expect(problem.detail).not.toMatch(/password|X-RestSvcSessionId/i)
+    h.sim.clearFaults()
+    expect((await h.get('/v1/backup-job-sessions?pageSize=3')).status).toBe(200)
+  })
+
+  it('Should log on again when the EM session expired, once', async () => {
+    expect((await h.get('/v1/backup-job-sessions?pageSize=1')).status).toBe(200)
+    const logons = h.sim.logonCount
+    h.sim.expireSessions()
+    expect((await h.get('/v1/backup-job-sessions?pageSize=1')).status).toBe(200)
+    expect(h.sim.logonCount).toBe(logons + 1)
+  })
+
+  it('Should answer 503 when EM rejects the credentials, and recover when they work again', async () => {
+    const password = h.sim.credentials.password
+    h.sim.setPassword('rotated-elsewhere')
+    h.sim.expireSessions()
+    const res = await h.get('/v1/backup-job-sessions?pageSize=1')
+    expect(res.status).toBe(503)
+    expect(JSON.stringify(await problemOf(res))).not.toContain(password)
+    h.sim.setPassword(password)
+    expect((await h.get('/v1/backup-job-sessions?pageSize=1')).status).toBe(200)
+  })
+
+  it('Should report the logon time with /health?deep=true', async () => {
+    const { status, body } = await h.json<{ status: string; em: { logonMs: number } }>('/health?deep=true')
+    expect(status).toBe(200)
+    expect(body.em.logonMs).toBeGreaterThanOrEqual(0)
+  })
+})
