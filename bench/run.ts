@@ -1,0 +1,144 @@
+/**
+ * @module `npm run bench`: every figure of the performance budget in one run. Starts the simulator
+ * (and, later, a `scale: 10` one) and the app in child processes, measures each figure against its
+ * reference from the same run, prints the table and writes `bench/results.json`. Exits 1 when a
+ * budget is missed or a figure could not be measured. `--quick` takes fewer samples (a smoke run).
+ */
+import { randomBytes } from 'node:crypto'
+import { join } from 'node:path'
+import { apiLatencyFigure, apiPage, emTrafficFigures, type AppTarget } from './api'
+import { coldStartFigure, prepareColdStart } from './cold-start'
+import { jsonDecodeFigure, xmlDecodeFigure } from './decode'
+import { closeAgent, emLogon, emQueryPage } from './http'
+import { bundleChildren, Child, ROOT } from './procs'
+import { SimReadySchema, ServerReadySchema, type SimReady } from './protocol'
+import { reportFigures } from './report'
+import type { Figure } from './stats'
+import { formatTable, writeResults } from './table'
+import { throughputFigure } from './throughput'
+
+const quick = process.argv.includes('--quick')
+const NOW = new Date('2026-11-01T12:00:00.000Z')
+const DAY = 86_400_000
+const API_KEY = `bench-${randomBytes(12).toString('hex')}`
+const figures: Figure[] = []
+const children: Child[] = []
+const say = (text: string) => process.stderr.write(`[bench] ${text}\n`)
+
+const failed = (id: string, name: string, e: unknown): Figure => ({
+  id,
+  name,
+  unit: '',
+  measured: Number.NaN,
+  reference: null,
+  ratio: null,
+  budget: '–',
+  pass: false,
+  note: `not measured: ${e instanceof Error ? e.message : String(e)}`,
+})
+
+/** Runs one step; a failure becomes a failed figure, not an aborted run. */
+const step = async (id: string, name: string, run: () => Promise<Figure | Figure[]>): Promise<void> => {
+  say(`${name}…`)
+  try {
+    const out = await run()
+    figures.push(...(Array.isArray(out) ? out : [out]))
+  } catch (e) {
+    figures.push(failed(id, name, e))
+  }
+}
+
+const startSim = async (scale: number): Promise<{ child: Child; sim: SimReady }> => {
+  const child = Child.start('sim', [JSON.stringify({ scale, seed: 1, now: NOW.toISOString() })])
+  children.push(child)
+  return { child, sim: SimReadySchema.parse(await child.ready) }
+}
+
+const startServer = async (
+  mode: 'app' | 'plain',
+  sim?: SimReady
+): Promise<{ child: Child; base: string }> => {
+  const env: Record<string, string> = sim
+    ? { EM_URL: sim.url, EM_USERNAME: sim.username, EM_PASSWORD: sim.password, API_KEYS: API_KEY }
+    : {}
+  const child = Child.start('server', [mode], { ...env, PAGE_TOKEN_KEY: 'bench-page-token-key' })
+  children.push(child)
+  const { port } = ServerReadySchema.parse(await child.ready)
+  return { child, base: `http://127.0.0.1:${port}` }
+}
+
+const stop = async (child: Child): Promise<void> => {
+  await child.stop()
+  children.splice(children.indexOf(child), 1)
+}
+
+const main = async (): Promise<void> => {
+  const startedAt = new Date()
+  say('bundling the child processes…')
+  await bundleChildren()
+  const small = await startSim(1)
+
+  const bodyQuery = 'type=BackupTaskSession&format=Entities&pageSize=1000&page=1&sortDesc=CreationTime'
+  const token = await emLogon(small.sim.url, small.sim.username, small.sim.password)
+  const decodeReps = quick ? { reps: 6, warmup: 2 } : { reps: 40, warmup: 8 }
+  await step('decode-json', 'decode+normalize, EM JSON', async () => {
+    const res = await emQueryPage(small.sim.url, token, bodyQuery, 'json')
+    return jsonDecodeFigure({ text: res.body, contentType: String(res.headers['content-type']) }, decodeReps)
+  })
+  await step('decode-xml', 'decode+normalize, EM XML', async () => {
+    const res = await emQueryPage(small.sim.url, token, bodyQuery, 'xml')
+    return xmlDecodeFigure({ text: res.body, contentType: String(res.headers['content-type']) }, decodeReps)
+  })
+
+  const server = await startServer('app', small.sim)
+  const app: AppTarget = { base: server.base, apiKey: API_KEY }
+  // First, while the app's EM client has never logged on.
+  await step('em-traffic', 'EM requests per page / logons', () =>
+    emTrafficFigures(app, small.child, quick ? 100 : 1000)
+  )
+  await step('api-p50', 'API p50, 100-item page', () => apiLatencyFigure(app, small.sim, quick ? 10 : 100))
+  await step('throughput', 'API throughput', async () => {
+    const plain = await startServer('plain')
+    const body = (await apiPage(app)).body
+    await plain.child.request('setBody', body)
+    const fig = await throughputFigure(app, plain.base, Buffer.byteLength(body), {
+      seconds: quick ? 1 : 5,
+      reps: quick ? 1 : 3,
+    })
+    await stop(plain.child)
+    return fig
+  })
+  await stop(server.child)
+
+  await step('lambda-cold', 'Lambda bundle cold start', async () =>
+    coldStartFigure(await prepareColdStart(small.sim, API_KEY), quick ? 3 : 10)
+  )
+  await stop(small.child)
+
+  await step('report', '30-day job summary', async () => {
+    say('starting the scale-10 simulator…')
+    const big = await startSim(quick ? 1 : 10)
+    const w = { from: new Date(NOW.getTime() - 30 * DAY), to: NOW }
+    const tasks = Number(
+      await big.child.request('countTasks', { from: w.from.toISOString(), to: w.to.toISOString() })
+    )
+    if (!quick && tasks < 100_000) throw new Error(`only ${tasks} task sessions in the window`)
+    await big.child.request('setFaults', { latencyMs: 100 })
+    const out = await reportFigures(big.sim, w, tasks, { reps: quick ? 1 : 3 })
+    await stop(big.child)
+    return out
+  })
+
+  process.stdout.write(`\n${formatTable(figures)}\n`)
+  const path = join(ROOT, 'bench', 'results.json')
+  await writeResults(path, figures, startedAt)
+  say(`wrote ${path}`)
+  process.exitCode = figures.every((f) => f.pass) ? 0 : 1
+}
+
+try {
+  await main()
+} finally {
+  for (const c of [...children]) await c.stop()
+  closeAgent()
+}
