@@ -58,10 +58,17 @@ const makeVms = (rng: Prng, count: number, vcenters: readonly string[]): SimVm[]
   return vms
 }
 
-const pickVms = (rng: Prng, vms: readonly SimVm[], min: number, max: number): SimVm[] => {
+/** `n` VMs from a random start; `seedVms` first (so the tricky names are always protected by some job). */
+const pickVms = (
+  rng: Prng,
+  vms: readonly SimVm[],
+  min: number,
+  max: number,
+  seedVms: readonly SimVm[] = []
+): SimVm[] => {
   const n = rng.int(min, max)
   const start = rng.int(0, vms.length - 1)
-  const out: SimVm[] = []
+  const out: SimVm[] = [...new Set(seedVms)]
   for (let i = 0; i < n && i < vms.length; i++) {
     const vm = vms[(start + i * 7) % vms.length]
     if (vm !== undefined && !out.includes(vm)) out.push(vm)
@@ -87,7 +94,9 @@ export const generateInventory = (rng: Prng, scale: number): Inventory => {
   for (let i = 0; i < scaled(COUNTS.backupJobs, scale); i++) {
     const { jobType, pool } = backupJobType(rng)
     const job = { id: rng.guid(), name: jobName(rng.pick(pool)), kind: 'backup' as const, jobType }
-    jobs.push({ ...job, server: rng.pick(servers), vms: pickVms(rng, vms, 1, 7) })
+    const tricky = [vms[(2 * i) % TRICKY_VM_NAMES.length], vms[(2 * i + 1) % TRICKY_VM_NAMES.length]]
+    const seedVms = 2 * i < TRICKY_VM_NAMES.length ? tricky.filter((v): v is SimVm => v !== undefined) : []
+    jobs.push({ ...job, server: rng.pick(servers), vms: pickVms(rng, vms, 1, 6, seedVms) })
   }
   for (let i = 0; i < scaled(COUNTS.replicaJobs, scale); i++) {
     const job = { id: rng.guid(), name: jobName(rng.pick(REPLICA_JOB_NAMES)), kind: 'replica' as const }
