@@ -100,6 +100,16 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true })
 })
 
+describe('Lambda bundle contents', () => {
+  it("Should import the AWS SDK lazily from the runtime and keep only zod's English locale", async () => {
+    const code = await readFile(bundle, 'utf8')
+    expect(code).toContain('import("@aws-sdk/client-secrets-manager")')
+    expect(code).not.toMatch(/from\s*"@aws-sdk\//)
+    expect(code).toContain('Invalid input')
+    expect(code).not.toContain('Kreditkartennummer') // from zod's German locale
+  })
+})
+
 describe('Lambda bundle, EM credentials from the environment', () => {
   let out: DriverOutput
   beforeAll(async () => {
