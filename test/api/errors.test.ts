@@ -68,18 +68,21 @@ describe('bad parameters', () => {
 
 describe('auth', () => {
   it.each([
-    ['no key', null, {}],
-    ['a wrong key', 'wrong-key', {}],
-    ['a near-miss key', 'test-key-0123456789abcdeF', {}],
-  ])('Should answer 401 for %s, before validating, without calling EM', async (_n, key) => {
-    const before = h.emQueries()
-    for (const url of ['/v1/backup-job-sessions', '/v1/backup-job-sessions?pageSize=0&nope=1']) {
-      const res = await h.get(url, { key })
-      expect(res.status).toBe(401)
-      await problemOf(res)
+    ['no key', null],
+    ['a wrong key', 'wrong-key'],
+    ['a near-miss key', 'test-key-0123456789abcdeF'],
+  ] as [string, string | null][])(
+    'Should answer 401 for %s, before validating, without calling EM',
+    async (_n, key) => {
+      const before = h.emQueries()
+      for (const url of ['/v1/backup-job-sessions', '/v1/backup-job-sessions?pageSize=0&nope=1']) {
+        const res = await h.get(url, { key })
+        expect(res.status).toBe(401)
+        await problemOf(res)
+      }
+      expect(h.emQueries()).toBe(before)
     }
-    expect(h.emQueries()).toBe(before)
-  })
+  )
 
   it('Should reject Basic and malformed Authorization headers', async () => {
     for (const value of ['Basic dGVzdDp0ZXN0', 'Bearer', 'Bearer  ', 'bearer', 'test-key-0123456789abcdef']) {
