@@ -43,10 +43,14 @@ const copySwaggerAssets = async (dir: string): Promise<void> => {
  * Builds every `functions/<name>.ts` that exists into `<outdir>/<name>/index.mjs`.
  *
  * @param outdir default `dist` in the repository
+ * @param names which functions (default: all of `api`, `report` that exist)
  */
-export const build = async (outdir = join(root, 'dist')): Promise<BundleReport[]> => {
+export const build = async (
+  outdir = join(root, 'dist'),
+  names: readonly (typeof ENTRIES)[number][] = ENTRIES
+): Promise<BundleReport[]> => {
   const reports: BundleReport[] = []
-  for (const name of ENTRIES) {
+  for (const name of names) {
     const entry = join(root, 'functions', `${name}.ts`)
     if (!existsSync(entry)) continue
     const dir = join(outdir, name)

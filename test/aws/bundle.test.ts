@@ -86,7 +86,7 @@ const auth = (key = KEY) => ({ headers: { authorization: `Bearer ${key}` } })
 beforeAll(async () => {
   await mkdir(ARTIFACTS, { recursive: true })
   dir = await mkdtemp(join(ARTIFACTS, 'bundle-'))
-  const [report] = await build(dir)
+  const [report] = await build(dir, ['api'])
   if (report?.name !== 'api') throw new Error('the api bundle was not built')
   bundle = report.file
   sim = await startSimulator({ seed: 7, now: new Date('2025-10-20T12:00:00Z') })
