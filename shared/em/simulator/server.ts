@@ -35,7 +35,8 @@ export interface ServerDeps {
   readonly tls?: { readonly key: string; readonly cert: string } | undefined
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+// Unref: a pending fault delay must not keep a test process alive after close().
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref())
 
 const tokenOf = (req: IncomingMessage): string | undefined => {
   const cookie = /(?:^|;\s*)X-RestSvcSessionId=([^;]*)/i.exec(req.headers.cookie ?? '')?.[1]
