@@ -6,16 +6,36 @@ import type { OpenAPIHono } from '@hono/zod-openapi'
 
 export const API_VERSION = '1.0.0'
 
+/**
+ * An SPDX `identifier` (OpenAPI 3.1) rather than a URL: there is no public licence page. A variable,
+ * not an inline literal, because the generator's config type is OpenAPI 3.0's License Object.
+ */
+const LICENSE = { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' }
+
 export const DOC_CONFIG: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = {
   openapi: '3.1.0',
   info: {
     title: 'EM Sessions API',
     version: API_VERSION,
-    description:
-      'Normalized, paginated JSON over Veeam Backup Enterprise Manager job and task session history (backup, replication, CDP).\n\n' +
-      'Paging: every list answers `{ items, nextPageToken }`; pass `nextPageToken` back as `pageToken` with the same other parameters ' +
-      '(also given as an RFC 8288 `Link: <…>; rel="next"` header). Errors are RFC 9457 `application/problem+json`.',
-    license: { name: 'Proprietary' },
+    description: [
+      'Normalized, paginated JSON over Veeam Backup Enterprise Manager job and task session history (backup, replication, CDP), and two daily reports.',
+      '',
+      '**Auth.** Every `/v1` operation needs `Authorization: Bearer <api key>`; `/health`, `/openapi.json` and `/docs` are public.',
+      '',
+      '**Paging.** Every list answers `{ "items": [...], "nextPageToken": "..." | null }`. To get the next page, send the same request ' +
+        'with `pageToken` set to `nextPageToken` (every other parameter unchanged, or it is a 400); stop when it is null. ' +
+        'The next page is also given as an RFC 8288 `Link: <...>; rel="next"` header. Paging is keyset on creation time: walking every page ' +
+        'returns each session that existed at the first request exactly once, even while EM creates new ones. ' +
+        'List operations declare this in an `x-pagination` extension: ' +
+        '`{ "cursorParam": "pageToken", "cursorPath": "$.nextPageToken", "itemsPath": "$.items", "sizeParam": "pageSize" }`.',
+      '',
+      '**Filtering.** Filters combine with AND; a repeated or comma-separated enum parameter (`state`, `result`) means any of its values. ' +
+        'Times are RFC 3339 with an offset; `...After` is inclusive, `...Before` exclusive. Unknown parameters are a 400.',
+      '',
+      '**Errors.** RFC 9457 `application/problem+json` with a stable `type` URI (`urn:em-sessions-api:problem:...`); ' +
+        '400s name each bad parameter in `errors`. 502, 503 and 504 describe Enterprise Manager, not this API.',
+    ].join('\n'),
+    license: LICENSE,
   },
   servers: [{ url: '/', description: 'This deployment' }],
   tags: [

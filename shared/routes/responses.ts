@@ -4,6 +4,11 @@
  */
 import { problemResponse } from '../model/problem'
 
+/** Any route: the app refuses URLs longer than 8192 characters before routing. */
+export const urlTooLongResponse = {
+  414: problemResponse('The URL exceeds 8192 characters'),
+}
+
 export const upstreamResponses = {
   502: problemResponse('Enterprise Manager answered with an error or a body that cannot be read'),
   503: problemResponse('Enterprise Manager is unreachable, or rejected the configured credentials'),

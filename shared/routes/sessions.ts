@@ -31,6 +31,17 @@ const linkHeader = {
   },
 }
 
+/**
+ * The paging convention in machine-readable form, on every list operation, for client generators
+ * and paging helpers: send `cursorParam` with the value at `cursorPath`; items are at `itemsPath`.
+ */
+export const X_PAGINATION = {
+  cursorParam: 'pageToken',
+  cursorPath: '$.nextPageToken',
+  itemsPath: '$.items',
+  sizeParam: 'pageSize',
+} as const
+
 const pageSchemas = new Map<string, z.ZodType>()
 /** `{ items, nextPageToken }` for a family's items, registered once per family as a named component. */
 const pageOf = (family: Family): z.ZodType => {
@@ -40,10 +51,10 @@ const pageOf = (family: Family): z.ZodType => {
     schema = z
       .object({
         items: z.array(family.itemSchema),
-        nextPageToken: z
-          .string()
-          .nullable()
-          .openapi({ description: 'Pass as `pageToken` to get the next page; null on the last page.' }),
+        nextPageToken: z.string().nullable().openapi({
+          description: 'Pass as `pageToken` to get the next page; null on the last page.',
+          example: 'eyJ2IjoxLCJyIjoiYmFja3VwLWpvYi1zZXNzaW9ucyJ9.c2lnbmF0dXJl',
+        }),
       })
       .openapi(name)
     pageSchemas.set(name, schema)
@@ -60,6 +71,7 @@ const listRoute = (family: Family, path: string, operationId: string, summary: s
     summary,
     description: `${summary}. Newest first unless \`sort=creationTime\`; keyset paging with \`pageToken\`: walking every page returns each session that existed at the first request exactly once.`,
     security: bearerSecurity,
+    'x-pagination': X_PAGINATION,
     request: parent
       ? { params: IdParams, query: listQuerySchema(family, parent.children?.via) }
       : { query: listQuerySchema(family) },
@@ -91,6 +103,7 @@ export const registerSessionRoutes = (app: OpenAPIHono, deps: SessionSourceDeps)
       operationId: `get${family.noun.pascal}`,
       tags: [family.tag],
       summary: `Get one ${family.noun.one}`,
+      description: `One ${family.noun.one} by its id (a GUID, case-insensitive), as the item itself (no envelope). An unknown id is a 404 problem; anything that is not a GUID is a 400 without an EM round trip.`,
       security: bearerSecurity,
       request: { params: IdParams },
       responses: {
