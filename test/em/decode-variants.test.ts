@@ -83,6 +83,13 @@ describe('XML entity variants', () => {
     expect(decodeEntity(task(attrs, BODY), XML).Name).toBe('a&b <"x"@2025-01-01 00:00:00')
   })
 
+  it('Should decode numeric references and &apos;, and leave unknown or DOCTYPE entities alone', () => {
+    const body = BODY.replace('<Reason />', '<Reason>caf&#233; &#x1F600; it&apos;s &amp;amp; &bogus; &lt;x&gt;</Reason>')
+    expect(decodeEntity(task(ATTRS, body), XML).Reason).toBe("café 😀 it's &amp; &bogus; <x>")
+    const doctype = `<!DOCTYPE x [<!ENTITY boom "BOOM">]>${task(ATTRS, BODY.replace('<Reason />', '<Reason>&boom;</Reason>'))}`
+    expect(decodeEntity(doctype, XML).Reason).toBe('&boom;')
+  })
+
   it.each([
     ['a non-numeric TotalSize', BODY.replace('<TotalSize>1024</TotalSize>', '<TotalSize>lots</TotalSize>')],
     ['a missing CreationTimeUTC', BODY.replace(/<CreationTimeUTC>.*<\/CreationTimeUTC>/, '')],
