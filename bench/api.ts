@@ -106,9 +106,9 @@ export const emTrafficFigures = async (app: AppTarget, sim: Child, calls = 1000)
     }),
     absoluteFigure({
       id: 'logons-per-1000',
-      name: 'EM logons per 1,000 API calls',
+      name: `EM logons per ${made} API calls`,
       unit: 'logons',
-      measured: (stats.logons * 1000) / made,
+      measured: stats.logons,
       budget: '= 1',
       ok: (v) => v === 1,
       note: `${stats.logons} logons, ${stats.unauthenticated} unauthenticated EM requests over ${made} calls (first 10 concurrent)`,

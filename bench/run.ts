@@ -18,6 +18,12 @@ import { formatTable, writeResults } from './table'
 import { throughputFigure } from './throughput'
 
 const quick = process.argv.includes('--quick')
+/** `--only=decode,api,throughput,lambda,report`: run only these groups (figures of the others are absent). */
+const only = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',')
+const wanted = (group: string): boolean => only === undefined || only.includes(group)
 const NOW = new Date('2026-11-01T12:00:00.000Z')
 const DAY = 86_400_000
 const API_KEY = `bench-${randomBytes(12).toString('hex')}`
@@ -78,44 +84,63 @@ const main = async (): Promise<void> => {
   await bundleChildren()
   const small = await startSim(1)
 
+  if (wanted('decode')) await decodeSteps(small.sim)
+  if (wanted('api') || wanted('throughput')) await apiSteps(small)
+  if (wanted('lambda'))
+    await step('lambda-cold', 'Lambda bundle cold start', async () =>
+      coldStartFigure(await prepareColdStart(small.sim, API_KEY), quick ? 3 : 10)
+    )
+  await stop(small.child)
+  if (wanted('report')) await reportStep()
+
+  process.stdout.write(`\n${formatTable(figures)}\n`)
+  const path = join(ROOT, 'bench', 'results.json')
+  await writeResults(path, figures, startedAt)
+  say(`wrote ${path}`)
+  process.exitCode = figures.every((f) => f.pass) ? 0 : 1
+}
+
+const decodeSteps = async (sim: SimReady): Promise<void> => {
   const bodyQuery = 'type=BackupTaskSession&format=Entities&pageSize=1000&page=1&sortDesc=CreationTime'
-  const token = await emLogon(small.sim.url, small.sim.username, small.sim.password)
+  const token = await emLogon(sim.url, sim.username, sim.password)
   const decodeReps = quick ? { reps: 6, warmup: 2 } : { reps: 40, warmup: 8 }
   await step('decode-json', 'decode+normalize, EM JSON', async () => {
-    const res = await emQueryPage(small.sim.url, token, bodyQuery, 'json')
+    const res = await emQueryPage(sim.url, token, bodyQuery, 'json')
     return jsonDecodeFigure({ text: res.body, contentType: String(res.headers['content-type']) }, decodeReps)
   })
   await step('decode-xml', 'decode+normalize, EM XML', async () => {
-    const res = await emQueryPage(small.sim.url, token, bodyQuery, 'xml')
+    const res = await emQueryPage(sim.url, token, bodyQuery, 'xml')
     return xmlDecodeFigure({ text: res.body, contentType: String(res.headers['content-type']) }, decodeReps)
   })
+}
 
+const apiSteps = async (small: { child: Child; sim: SimReady }): Promise<void> => {
   const server = await startServer('app', small.sim)
   const app: AppTarget = { base: server.base, apiKey: API_KEY }
   // First, while the app's EM client has never logged on.
-  await step('em-traffic', 'EM requests per page / logons', () =>
-    emTrafficFigures(app, small.child, quick ? 100 : 1000)
-  )
-  await step('api-p50', 'API p50, 100-item page', () => apiLatencyFigure(app, small.sim, quick ? 10 : 100))
-  await step('throughput', 'API throughput', async () => {
-    const plain = await startServer('plain')
-    const body = (await apiPage(app)).body
-    await plain.child.request('setBody', body)
-    const fig = await throughputFigure(app, plain.base, Buffer.byteLength(body), {
-      seconds: quick ? 1 : 5,
-      reps: quick ? 1 : 3,
+  if (wanted('api')) {
+    await step('em-traffic', 'EM requests per page / logons', () =>
+      emTrafficFigures(app, small.child, quick ? 100 : 1000)
+    )
+    await step('api-p50', 'API p50, 100-item page', () => apiLatencyFigure(app, small.sim, quick ? 10 : 100))
+  }
+  if (wanted('throughput'))
+    await step('throughput', 'API throughput', async () => {
+      const plain = await startServer('plain')
+      const body = (await apiPage(app)).body
+      await plain.child.request('setBody', body)
+      const fig = await throughputFigure(app, plain.base, Buffer.byteLength(body), {
+        seconds: quick ? 1 : 5,
+        reps: quick ? 1 : 3,
+      })
+      await stop(plain.child)
+      return fig
     })
-    await stop(plain.child)
-    return fig
-  })
   await stop(server.child)
+}
 
-  await step('lambda-cold', 'Lambda bundle cold start', async () =>
-    coldStartFigure(await prepareColdStart(small.sim, API_KEY), quick ? 3 : 10)
-  )
-  await stop(small.child)
-
-  await step('report', '30-day job summary', async () => {
+const reportStep = () =>
+  step('report', '30-day job summary', async () => {
     say('starting the scale-10 simulator…')
     const big = await startSim(quick ? 1 : 10)
     const w = { from: new Date(NOW.getTime() - 30 * DAY), to: NOW }
@@ -128,13 +153,6 @@ const main = async (): Promise<void> => {
     await stop(big.child)
     return out
   })
-
-  process.stdout.write(`\n${formatTable(figures)}\n`)
-  const path = join(ROOT, 'bench', 'results.json')
-  await writeResults(path, figures, startedAt)
-  say(`wrote ${path}`)
-  process.exitCode = figures.every((f) => f.pass) ? 0 : 1
-}
 
 try {
   await main()
