@@ -65,8 +65,10 @@ export class PageTokenCodec {
     const dot = token.indexOf('.')
     if (dot <= 0 || token.length > 200_000) throw new PageTokenError('is not a valid page token')
     const payload = token.slice(0, dot)
-    const given = Buffer.from(token.slice(dot + 1), 'base64url')
-    const want = this.mac(payload)
+    // Compare the signature's text, not its decoded bytes: base64url decoding ignores stray characters
+    // and the last character's unused bits, so several texts decode to one MAC (a malleable token).
+    const given = Buffer.from(token.slice(dot + 1), 'utf8')
+    const want = Buffer.from(this.mac(payload).toString('base64url'), 'utf8')
     if (given.length !== want.length || !timingSafeEqual(given, want)) {
       throw new PageTokenError('is not a valid page token (altered, truncated or from another deployment)')
     }
