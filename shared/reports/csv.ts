@@ -11,8 +11,15 @@ import type { JobSummaryReport, VmProtectionReport } from '../model/report'
 
 type Shape = Readonly<Record<string, unknown>>
 
-const unwrap = (schema: unknown): unknown =>
-  schema instanceof z.ZodNullable ? unwrap(schema.unwrap()) : schema
+/** `X.nullable()` and `z.union([X, z.null()])` both stand for X (null is an empty field). */
+const unwrap = (schema: unknown): unknown => {
+  if (schema instanceof z.ZodNullable) return unwrap(schema.unwrap())
+  if (schema instanceof z.ZodUnion) {
+    const options = (schema.options as readonly unknown[]).filter((o) => !(o instanceof z.ZodNull))
+    if (options.length === 1) return unwrap(options[0])
+  }
+  return schema
+}
 
 /** Dotted column paths of an object schema, in key order (nested objects expand, arrays stay one column). */
 export const columnsOf = (shape: Shape, prefix = ''): string[] =>

@@ -1,0 +1,52 @@
+/**
+ * @module The scheduled report Lambda (EventBridge cron, daily, UTC): builds the job-summary and
+ * vm-protection reports for the previous UTC day and writes five files to `REPORT_BUCKET` under
+ * `reports/YYYY-MM-DD/`. Config is read once per execution environment; the EM client is made per run
+ * and logged off at the end. Invoke with `{ "day": "YYYY-MM-DD" }` to rerun or backfill a day.
+ */
+import type { Context } from 'aws-lambda'
+import { ConfigError, loadConfig } from '../shared/config/env'
+import { logger } from '../shared/observability/logger'
+import { flushMetrics, recordColdStart } from '../shared/observability/metrics'
+import { runScheduledReport, type ScheduledRunSummary } from '../shared/reports/scheduled'
+import { credentialsFrom, emClientFrom } from '../shared/runtime'
+
+const config = loadConfig()
+
+/** The EventBridge scheduled event, reduced to what the job reads (`day` for manual invocations). */
+export interface ReportEvent {
+  readonly time?: string | undefined
+  readonly day?: string | undefined
+}
+
+/** Runs one report; returns the keys written and whether each report is complete. */
+export const handler = async (event: ReportEvent, context?: Context): Promise<ScheduledRunSummary> => {
+  if (context !== undefined) {
+    logger.addContext(context)
+    recordColdStart(context.functionName)
+  }
+  const bucket = config.reportBucket
+  if (bucket === undefined) throw new ConfigError('REPORT_BUCKET is not set')
+  const eventTime = event.time === undefined ? new Date() : new Date(event.time)
+  if (Number.isNaN(eventTime.getTime())) throw new RangeError('event.time is not a date')
+  const em = emClientFrom(config, credentialsFrom(config))
+  try {
+    const summary = await runScheduledReport({
+      em,
+      sink: { bucket },
+      eventTime,
+      day: event.day,
+      concurrency: config.reportConcurrency,
+    })
+    const log = summary.complete.jobSummary && summary.complete.vmProtection ? logger.info : logger.warn
+    log.call(logger, 'report written', { ...summary })
+    return summary
+  } catch (err) {
+    if (err instanceof Error) logger.error('report failed', err)
+    else logger.error('report failed', { error: String(err) })
+    throw err
+  } finally {
+    await em.close().catch(() => undefined)
+    flushMetrics()
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * @module The daily report run, independent of Lambda: pick the previous UTC day, build both reports
+ * from one read of EM, write the five files to S3. `functions/report.ts` wires it to config and the
+ * EventBridge event; tests call it with a simulator and s3rver.
+ */
+import type { EmClient } from '../em/types'
+import { reportDay, reportFiles } from './files'
+import type { ReportProgress } from './plan'
+import { type S3SinkOptions, writeReportsToS3 } from './s3-sink'
+import { buildReports } from './service'
+
+const DAY_MS = 86_400_000
+
+/** 00:00 to 24:00 UTC of the day before `eventTime`. */
+export const previousUtcDay = (eventTime: Date): { from: Date; to: Date } => {
+  const to = new Date(Math.floor(eventTime.getTime() / DAY_MS) * DAY_MS)
+  return { from: new Date(to.getTime() - DAY_MS), to }
+}
+
+/** 00:00 to 24:00 UTC of a `YYYY-MM-DD` day (a manual rerun or backfill); throws on anything else. */
+export const utcDay = (day: string): { from: Date; to: Date } => {
+  const from = new Date(`${day}T00:00:00.000Z`)
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(from.getTime()) || reportDay(from) !== day) {
+    throw new RangeError(`Not a YYYY-MM-DD day: ${day}`)
+  }
+  return { from, to: new Date(from.getTime() + DAY_MS) }
+}
+
+export interface ScheduledRunOptions {
+  readonly em: EmClient
+  readonly sink: S3SinkOptions
+  /** The event time; the report covers the UTC day before it. */
+  readonly eventTime: Date
+  /** Report this day instead (`YYYY-MM-DD`). */
+  readonly day?: string | undefined
+  readonly concurrency?: number | undefined
+  /** Default 24. */
+  readonly rpoHours?: number | undefined
+  readonly onProgress?: ((p: ReportProgress) => void) | undefined
+  /** generatedAt; default now. */
+  readonly now?: Date | undefined
+}
+
+export interface ScheduledRunSummary {
+  readonly day: string
+  readonly window: { readonly from: string; readonly to: string }
+  readonly bucket: string
+  readonly keys: readonly string[]
+  readonly complete: { readonly jobSummary: boolean; readonly vmProtection: boolean }
+  readonly sessionsScanned: number
+  readonly jobs: number
+  readonly vms: number
+}
+
+/** Builds the previous day's reports and writes them; a rerun for the same day overwrites. */
+export const runScheduledReport = async (o: ScheduledRunOptions): Promise<ScheduledRunSummary> => {
+  const window = o.day === undefined ? previousUtcDay(o.eventTime) : utcDay(o.day)
+  const rpoHours = o.rpoHours ?? 24
+  const bundle = await buildReports(o.em, {
+    ...window,
+    rpoHours,
+    concurrency: o.concurrency,
+    onProgress: o.onProgress,
+    now: o.now,
+  })
+  const day = reportDay(window.from)
+  const keys = await writeReportsToS3(reportFiles(bundle, rpoHours), day, o.sink)
+  return {
+    day,
+    window: bundle.jobSummary.window,
+    bucket: o.sink.bucket,
+    keys,
+    complete: { jobSummary: bundle.jobSummary.complete, vmProtection: bundle.vmProtection.complete },
+    sessionsScanned: bundle.jobSummary.sessionsScanned,
+    jobs: bundle.jobSummary.rows.length,
+    vms: bundle.vmProtection.rows.length,
+  }
+}
