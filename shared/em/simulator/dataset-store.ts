@@ -65,13 +65,15 @@ export class DatasetStore implements Dataset {
   append(jobSessions: readonly SimJobSession[], taskSessions: readonly SimTaskSession[]): void {
     const touched = new Set<EmQueryType>()
     const touchedParents = new Set<string>()
-    for (const s of [...jobSessions, ...taskSessions]) {
+    const index = (s: SimSession) => {
       let list = this.byType.get(s.type)
       if (list === undefined) this.byType.set(s.type, (list = []))
       list.push(s)
       this.byId.set(s.id, s)
       touched.add(s.type)
     }
+    jobSessions.forEach(index)
+    taskSessions.forEach(index)
     for (const t of taskSessions) {
       let list = this.children.get(t.jobSessionId)
       if (list === undefined) this.children.set(t.jobSessionId, (list = []))

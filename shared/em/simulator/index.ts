@@ -4,8 +4,9 @@
  * deterministic data set, with fault knobs for resilience tests. It is `npm start`'s upstream
  * when no EM_URL is set, and the upstream of the test suite and the benchmark.
  *
- * Data set size: ~12,000 task sessions (and ~3,400 job sessions) per unit of `scale`;
- * `scale: 10` gives ~117k task sessions.
+ * Size per unit of `scale` (seed 1): ~10,400 task sessions (8,600 backup, 1,600 replica, 350 CDP)
+ * and ~3,100 job sessions; jobs and VMs grow linearly with it. `scale: 10` gives ~104k task
+ * sessions (80k of them BackupTaskSession); use `scale: 13` for ≥100k BackupTaskSession alone.
  * @example
  * const sim = await startSimulator({ seed: 1, now: new Date('2025-10-20T12:00:00Z') })
  * // EM_URL = sim.url, credentials = sim.credentials
@@ -40,7 +41,7 @@ export interface SimulatorOptions {
   seed?: number
   /** Dataset anchor: sessions span the ~32 days before it (collections show 30); default: current time. */
   now?: Date
-  /** Multiplies the data set size; default 1 (~12k task sessions); 10 gives ~117k. */
+  /** Multiplies the data set size; default 1 (~10.4k task sessions); 10 gives ~104k (80k backup tasks). */
   scale?: number
   /** Default '127.0.0.1'. */
   host?: string
