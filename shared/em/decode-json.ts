@@ -1,14 +1,15 @@
 /**
  * @module EM's JSON bodies (`Accept: application/json`) → the raw shape. EM's JSON already is the raw
  * shape (PascalCase, typed numbers and booleans, `null` for missing values); this module finds the
- * entity list (`Entities.<ListName>.<ListName>[]`) and validates each entity with `RawSessionSchema`.
+ * entity list (`Entities.<ListName>.<ListName>[]`); `decode-json-entity.ts` checks and copies each entity.
  * @see em-reference §4 "JSON representation"
  */
 import { z } from 'zod'
 import { EmBadResponseError } from './errors'
 import { EM_ENTITY_LIST_NAMES, type EmQueryType } from './query-types'
-import { RawSessionSchema, type RawError, type RawQueryPage, type RawSession } from './raw'
+import type { RawError, RawQueryPage, RawSession } from './raw'
 import { bad, isObj } from './decode-util'
+import { jsonEntity } from './decode-json-entity'
 
 const PagingSchema = z.object({
   PageNum: z.number().int(),
@@ -22,14 +23,6 @@ const parse = (json: string): unknown => {
   } catch (cause) {
     throw new EmBadResponseError('EM answered with malformed JSON', { cause })
   }
-}
-
-/** Validates one entity; the zod issue path (not the value) goes into the message. */
-const entity = (v: unknown): RawSession => {
-  const r = RawSessionSchema.safeParse(v)
-  if (r.success) return r.data
-  const issue = r.error.issues[0]
-  throw bad(`entity field ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? 'invalid'}`)
 }
 
 /** The value under the expected key; when that key is absent, the only non-null value (EM named it differently). */
@@ -56,7 +49,7 @@ export const jsonQueryPage = (json: string, type: EmQueryType): RawQueryPage => 
   if (isObj(root.Entities)) {
     const wrapper = pick(root.Entities, listName)
     const list = isObj(wrapper) ? pick(wrapper, listName) : wrapper
-    if (Array.isArray(list)) for (const e of list) entities.push(entity(e))
+    if (Array.isArray(list)) for (const e of list) entities.push(jsonEntity(e))
     else if (list !== null && list !== undefined) throw bad(`Entities.${listName} is not a list`)
   } else if (root.Refs !== null && root.Refs !== undefined) {
     throw bad('QueryResult has References, not Entities')
@@ -70,7 +63,7 @@ export const jsonQueryPage = (json: string, type: EmQueryType): RawQueryPage => 
 }
 
 /** A single entity document (`?format=Entity`). */
-export const jsonEntityDoc = (json: string): RawSession => entity(parse(json))
+export const jsonEntityDoc = (json: string): RawSession => jsonEntity(parse(json))
 
 /** `{"Message","StatusCode",…}` → `{ Message, StatusCode }` (the stack trace is dropped); null otherwise. */
 export const jsonError = (json: string): RawError | null => {

@@ -57,7 +57,7 @@ const parseRoot = (xml: string): [string, Obj] => {
 
 const intAttr = (v: unknown, field: string): number => {
   const n = num(v, field)
-  if (n === null || !Number.isInteger(n)) throw bad(`PagingInfo.${field} is not an integer`)
+  if (n === undefined || !Number.isInteger(n)) throw bad(`PagingInfo.${field} is not an integer`)
   return n
 }
 

@@ -4,8 +4,9 @@
  * It is EM's own JSON shape (PascalCase keys, `Links` as an array), which the XML decoder
  * reproduces: attributes and elements become properties of the same name, `<Links><Link/></Links>`
  * becomes `Links: [...]`, numbers and booleans are typed. Absent optional elements are `undefined`,
- * empty elements (`<Reason />`) are `''` or `null` (JSON). Nothing here is public: `mapping/` turns it
- * into the contract's items.
+ * empty elements (`<Reason />`) are `''`; the decoders leave JSON `null` and `xsi:nil` out like absent
+ * elements, so XML and JSON answers decode to identical objects (the schema still accepts `null`).
+ * Nothing here is public: `mapping/` turns it into the contract's items.
  * @see ../../README.md (EM name mapping) and em-reference §3, §4
  */
 import { z } from 'zod'

@@ -57,14 +57,14 @@ describe('decodeEntity on every session entity fixture', () => {
     })
   })
 
-  it('Should keep JSON nulls as null (FailureMessage, Link Name/Type)', () => {
+  it('Should leave JSON nulls out, as an absent XML element is (FailureMessage, Link Name/Type)', () => {
     const s = decodeEntity(fixture('backupjobsession-entity-1.json'), 'application/json')
-    expect(s.FailureMessage).toBeNull()
+    expect('FailureMessage' in s).toBe(false)
+    expect(s.Progress).toBe(100)
+    expect(s.IsRetry).toBe(false)
     expect(s.Links?.[4]).toStrictEqual({
       Rel: 'Stop',
       Href: 'https://localhost:9398/api/backupSessions/821cc74e-9447-40b6-a2df-90aa47101233?action=stop',
-      Name: null,
-      Type: null,
     })
   })
 
