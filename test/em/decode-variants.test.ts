@@ -85,7 +85,10 @@ describe('XML entity variants', () => {
   })
 
   it('Should decode numeric references and &apos;, and leave unknown or DOCTYPE entities alone', () => {
-    const body = BODY.replace('<Reason />', '<Reason>caf&#233; &#x1F600; it&apos;s &amp;amp; &bogus; &lt;x&gt;</Reason>')
+    const body = BODY.replace(
+      '<Reason />',
+      '<Reason>caf&#233; &#x1F600; it&apos;s &amp;amp; &bogus; &lt;x&gt;</Reason>'
+    )
     expect(decodeEntity(task(ATTRS, body), XML).Reason).toBe("café 😀 it's &amp; &bogus; <x>")
     const doctype = `<!DOCTYPE x [<!ENTITY boom "BOOM">]>${task(ATTRS, BODY.replace('<Reason />', '<Reason>&boom;</Reason>'))}`
     expect(decodeEntity(doctype, XML).Reason).toBe('&boom;')
