@@ -67,8 +67,31 @@ describe('EM simulator: entities, collections, children', () => {
       'cdpReplicaSessions',
       (s: SimSession) => s.type === 'CdpReplicaSession' && s.state === 'Working',
     ],
+    [
+      'cdpreplicatasksession-entity-1.xml',
+      'cdpReplicaTaskSessions',
+      (s: SimSession) => s.type === 'CdpReplicaTaskSession' && s.state === 'InProgress',
+    ],
+    [
+      'replicasession-entity-1.xml',
+      'replicaSessions',
+      (s: SimSession) => s.type === 'ReplicaJobSession' && s.result === 'Success' && s.failureMessage === '',
+    ],
+    [
+      'replicatasksession-entity-1.xml',
+      'replicaTaskSessions',
+      (s: SimSession) =>
+        s.type === 'ReplicaTaskSession' && s.result === 'Success' && s.restorePointId !== null,
+    ],
   ] as const)('Should lay out an entity like the fixture %s', async (file, collection, pick) => {
-    const types = ['BackupTaskSession', 'BackupJobSession', 'CdpReplicaSession'] as const
+    const types = [
+      'BackupTaskSession',
+      'BackupJobSession',
+      'CdpReplicaSession',
+      'CdpReplicaTaskSession',
+      'ReplicaJobSession',
+      'ReplicaTaskSession',
+    ] as const
     const session = types.flatMap((t) => [...sim.dataset.sessions(t)] as SimSession[]).find(pick)
     expect(session).toBeDefined()
     const res = await get(sim, token, `/api/${collection}/${session?.id ?? ''}?format=Entity`)
