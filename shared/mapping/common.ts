@@ -52,6 +52,49 @@ export const parseEmTime = (v: string, field: string): number => {
   return ms
 }
 
+const d2 = (s: string, i: number): number => {
+  const a = s.charCodeAt(i) - 48
+  const b = s.charCodeAt(i + 1) - 48
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1
+}
+
+/**
+ * Epoch ms of the exact canonical form `YYYY-MM-DDTHH:MM:SS.sssZ` (what EM sends), read by character
+ * codes; NaN for any other text or an impossible date (those take the `Date.parse` path). Hot path:
+ * `Date.parse` and `toISOString` interleaved over different days cost ~10 µs per session in V8.
+ */
+export const canonicalMs = (s: string): number => {
+  if (s.length !== 24 || s.charCodeAt(23) !== 90 || s.charCodeAt(19) !== 46) return Number.NaN
+  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84) return Number.NaN
+  if (s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return Number.NaN
+  const hi = d2(s, 0)
+  const lo = d2(s, 2)
+  const mo = d2(s, 5)
+  const d = d2(s, 8)
+  const h = d2(s, 11)
+  const mi = d2(s, 14)
+  const sec = d2(s, 17)
+  const ms1 = d2(s, 20)
+  const ms2 = d2(s, 21)
+  if (hi < 1 || lo < 0 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23 || mi < 0 || mi > 59)
+    return Number.NaN
+  if (sec < 0 || sec > 59 || ms1 < 0 || ms2 < 0) return Number.NaN
+  const y = hi * 100 + lo
+  // Date.UTC would roll an impossible day (Feb 30) into the next month: refuse it here.
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)
+  if (d > (mo === 2 ? (leap ? 29 : 28) : mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31))
+    return Number.NaN
+  return Date.UTC(y, mo - 1, d, h, mi, sec, ms1 * 10 + (ms2 % 10))
+}
+
+/** Epoch ms and RFC 3339 text of an EM time; canonical text is kept as it is (no Date round trip). */
+const instant = (v: string, field: string): { ms: number; text: string } => {
+  const fast = canonicalMs(v)
+  if (!Number.isNaN(fast)) return { ms: fast, text: v }
+  const ms = parseEmTime(v, field)
+  return { ms, text: new Date(ms).toISOString() }
+}
+
 export interface Times {
   creationTime: string
   endTime: string | null
@@ -60,16 +103,11 @@ export interface Times {
 
 /** Creation/end times as RFC 3339 UTC with milliseconds, and the duration in fractional seconds. */
 export const timesOf = (raw: RawSession): Times => {
-  const start = parseEmTime(raw.CreationTimeUTC, 'CreationTimeUTC')
+  const start = instant(raw.CreationTimeUTC, 'CreationTimeUTC')
   const endText = textOrNull(raw.EndTimeUTC)
-  if (endText === null)
-    return { creationTime: new Date(start).toISOString(), endTime: null, durationSeconds: null }
-  const end = parseEmTime(endText, 'EndTimeUTC')
-  return {
-    creationTime: new Date(start).toISOString(),
-    endTime: new Date(end).toISOString(),
-    durationSeconds: (end - start) / 1000,
-  }
+  if (endText === null) return { creationTime: start.text, endTime: null, durationSeconds: null }
+  const end = instant(endText, 'EndTimeUTC')
+  return { creationTime: start.text, endTime: end.text, durationSeconds: (end.ms - start.ms) / 1000 }
 }
 
 /** A job session's name is `<JobName>@<timestamp>`: the job name is everything before the last `@`. */
