@@ -106,6 +106,24 @@ describe('EM simulator: authentication', () => {
     expect((await get(sim, token, QUERY)).status).toBe(401)
   })
 
+  it('Should list logon sessions and get one by SessionId', async () => {
+    const { token, sessionId } = await logon(sim)
+    const list = (await (await get(sim, token, '/api/logonSessions', true)).json()) as {
+      LogonSessions: { SessionId: string }[]
+    }
+    expect(list.LogonSessions.map((s) => s.SessionId)).toContain(sessionId)
+    const xmlList = parseXml(await (await get(sim, token, '/api/logonSessions')).text()).LogonSessions as {
+      LogonSession: unknown
+    }
+    expect(xmlList.LogonSession).toBeDefined()
+    const one = parseXml(await (await get(sim, token, `/api/logonSessions/${sessionId}`)).text())
+      .LogonSession as { SessionId: string }
+    expect(one.SessionId).toBe(sessionId)
+    expect((await get(sim, token, '/api/logonSessions/00000000-0000-4000-8000-000000000000')).status).toBe(
+      404
+    )
+  })
+
   it('Should expire every token on expireSessions()', async () => {
     const a = await logon(sim)
     const b = await logon(sim)

@@ -76,6 +76,12 @@ export class LogonStore {
     return { ok: true, session }
   }
 
+  /** Live logon sessions (expired ones excluded). */
+  list(): LogonSession[] {
+    const now = Date.now()
+    return [...this.byToken.values()].filter((s) => now - s.lastUsed <= this.idleTimeoutMs)
+  }
+
   /** Ends the logon session with this SessionId; false when there is none. */
   logoff(sessionId: string): boolean {
     for (const [token, s] of this.byToken) {

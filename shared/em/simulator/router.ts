@@ -5,7 +5,7 @@
 import type { LogonStore } from './logon-store'
 import { emError } from './responses'
 import type { RequestContext, SimResponse } from './responses'
-import { deleteLogon, getEntryPoint, postLogon } from './routes-auth'
+import { deleteLogon, getEntryPoint, getLogons, postLogon } from './routes-auth'
 import { COLLECTION_TYPES, getChildren, getCollection, getEntity, getQuery } from './routes-sessions'
 import type { SessionRouteDeps } from './routes-sessions'
 
@@ -65,8 +65,11 @@ const routeAuthenticated = (
   lower: string[]
 ): SimResponse => {
   const [, first, id, child] = seg
-  if (lower[1] === 'logonsessions' && id !== undefined && seg.length === 3) {
-    return ctx.method === 'DELETE' ? deleteLogon(deps.logons, ctx, id) : METHOD_NOT_ALLOWED(ctx)
+  if (lower[1] === 'logonsessions' && seg.length <= 3) {
+    if (ctx.method === 'GET') return getLogons(deps.base, deps.logons, ctx, id)
+    return ctx.method === 'DELETE' && id !== undefined
+      ? deleteLogon(deps.logons, ctx, id)
+      : METHOD_NOT_ALLOWED(ctx)
   }
   const type = COLLECTION_TYPES.get(lower[1] ?? '')
   const known = lower[1] === 'query' || type !== undefined

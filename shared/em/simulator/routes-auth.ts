@@ -5,6 +5,7 @@
  */
 import { entryPoint, logonSessionBody } from './documents'
 import type { LogonStore } from './logon-store'
+import { NS, XML_DECL, XSD_XSI } from './render-xml'
 import { parseBasic } from './logon-store'
 import { emError, ok } from './responses'
 import type { RequestContext, SimResponse } from './responses'
@@ -34,6 +35,28 @@ export const postLogon = (base: string, logons: LogonStore, ctx: RequestContext)
     'X-RestSvcSessionId': session.token,
     'Set-Cookie': `X-RestSvcSessionId=${session.token}; Path=/api;`,
   })
+}
+
+/** `GET /api/logonSessions[/{id}]`: root `LogonSessions` (JSON `{"LogonSessions":[…]}`) or one session. */
+export const getLogons = (
+  base: string,
+  logons: LogonStore,
+  ctx: RequestContext,
+  sessionId?: string
+): SimResponse => {
+  const all = logons.list()
+  if (sessionId !== undefined) {
+    const one = all.find((s) => s.sessionId === sessionId.toLowerCase())
+    return one === undefined
+      ? emError(ctx, 404, `Logon session ${sessionId} was not found`)
+      : ok(ctx, logonSessionBody(base, one, ctx.json))
+  }
+  const bodies = all.map((s) => logonSessionBody(base, s, ctx.json))
+  if (ctx.json) return ok(ctx, `{"LogonSessions":[${bodies.join(',')}]}`)
+  const inner = bodies
+    .map((b) => b.replace(/^<\?xml[^>]*>\n/, '').replace(/ xmlns(:\w+)?="[^"]*"/g, ''))
+    .join('\n')
+  return ok(ctx, `${XML_DECL}<LogonSessions ${XSD_XSI} xmlns="${NS}">\n${inner}\n</LogonSessions>`)
 }
 
 /** `DELETE /api/logonSessions/{id}` (already authenticated). */
