@@ -1,0 +1,50 @@
+/**
+ * @module What the two report routes share: their dependencies, the 200 response declaration with
+ * both media types, and answering JSON or CSV (with a download file name) per the `Accept` header.
+ */
+import type { Context } from 'hono'
+import { z } from '@hono/zod-openapi'
+import type { EmClient } from '../../em/types'
+import { CONTENT_TYPES } from '../../reports/files'
+
+/** What the report routes need from the app. */
+export interface ReportRouteDeps {
+  readonly em: EmClient
+  /** Concurrent EM requests per report (config REPORT_CONCURRENCY); default 4. */
+  readonly concurrency?: number | undefined
+  /** The clock, for the default window and generatedAt; tests pin it. */
+  readonly now?: (() => Date) | undefined
+}
+
+/** The 200 response: the JSON report, or its rows as CSV for `Accept: text/csv`. */
+export const reportOk = (description: string, schema: z.ZodType, csvHeader: readonly string[]) => ({
+  description,
+  headers: {
+    'Content-Disposition': {
+      description: 'CSV only: `attachment; filename="<report>-<from>-<to>.csv"`.',
+      schema: {
+        type: 'string' as const,
+        example: 'attachment; filename="job-summary-20261031-20261101.csv"',
+      },
+    },
+  },
+  content: {
+    'application/json': { schema },
+    'text/csv': {
+      schema: z.string().openapi({
+        description:
+          'RFC 4180 CSV: a header row of the JSON row keys (nested keys joined with dots, arrays joined with `;`), then one line per row; CRLF line ends.',
+        example: `${csvHeader.join(',')}\r\n`,
+      }),
+    },
+  },
+})
+
+const compact = (iso: string) => iso.slice(0, 10).replaceAll('-', '')
+
+/** Sends the CSV body with its type and a download name built from the window. */
+export const csvResponse = (c: Context, name: string, window: { from: string; to: string }, body: string) =>
+  c.body(body, 200, {
+    'Content-Type': CONTENT_TYPES.csv,
+    'Content-Disposition': `attachment; filename="${name}-${compact(window.from)}-${compact(window.to)}.csv"`,
+  })
