@@ -25,7 +25,8 @@ h2{font-size:16px;margin:28px 0 8px;padding-bottom:4px;border-bottom:1px solid #
 table{width:100%;border-collapse:collapse;background:#fff;border:1px solid #d9e2ec;font-size:13px}
 th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #eef2f6;vertical-align:top}
 th{background:#f0f4f8;font-weight:600;color:#334e68}
-td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+td.name{white-space:nowrap;font-weight:500}
 .tag{display:inline-block;padding:1px 7px;border-radius:10px;font-size:12px;font-weight:600;white-space:nowrap}
 .tag.ok{background:#e6f4ea;color:#1e5e22}.tag.warn{background:#fff4d6;color:#7a4f00}
 .tag.bad{background:#fdecea;color:#8e1b1b}.tag.muted{background:#eef2f6;color:#52606d}

@@ -14,6 +14,7 @@ const table = (head: string[], rows: string[], numeric: ReadonlySet<number>): st
   `<tbody>${rows.join('')}</tbody></table>`
 
 const td = (html: string, numeric = false) => `<td${numeric ? ' class="num"' : ''}>${html}</td>`
+const name = (text: string) => `<td class="name">${esc(text)}</td>`
 
 const reasons = (list: readonly string[]) =>
   list.length === 0 ? '–' : `<ul class="reasons">${list.map((r) => `<li>${esc(r)}</li>`).join('')}</ul>`
@@ -26,7 +27,7 @@ export const vmAttentionTable = (rows: readonly VmProtectionRow[], limit = 100):
     .slice(0, limit)
     .map(
       (r) =>
-        `<tr>${td(tag(r.status))}${td(esc(r.vmName))}${td(esc(r.kinds.join(', ')))}${td(esc(r.backupServer?.name ?? '–'))}` +
+        `<tr>${td(tag(r.status))}${name(r.vmName)}${td(esc(r.kinds.join(', ')))}${td(esc(r.backupServer?.name ?? '–'))}` +
         `${td(esc(formatTime(r.lastSuccessTime)))}${td(esc(formatHours(r.hoursSinceLastSuccess)), true)}` +
         `${td(tag(r.lastResult))}${td(String(r.failedTasks), true)}${td(reasons(r.recentFailureReasons))}</tr>`
     )

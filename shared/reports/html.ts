@@ -59,6 +59,17 @@ const headline = (i: HtmlReportInput): string => {
   )
 }
 
+const JOBS_IN_CHART = 20
+
+const jobsPanel = (rows: HtmlReportInput['jobSummary']['rows']): string => {
+  if (rows.length === 0) return '<p class="empty">No job session in the window.</p>'
+  const note =
+    rows.length > JOBS_IN_CHART
+      ? `<p class="more">The ${JOBS_IN_CHART} jobs with the most failed sessions (then the most sessions) of ${rows.length}.</p>`
+      : ''
+  return jobsChart(rows, JOBS_IN_CHART) + legend() + note
+}
+
 /** Renders the whole page; every text that came from EM is escaped. */
 export const renderHtmlReport = (i: HtmlReportInput): string => {
   const title = i.title ?? 'Backup report'
@@ -84,7 +95,7 @@ ${headline(i)}
 <h2>VMs at risk or unprotected</h2>
 ${vmAttentionTable(i.vmProtection.rows)}
 <h2>Sessions per job</h2>
-<div class="panel">${i.jobSummary.rows.length === 0 ? '<p class="empty">No job session in the window.</p>' : jobsChart(i.jobSummary.rows)}${legend()}</div>
+<div class="panel">${jobsPanel(i.jobSummary.rows)}</div>
 <h2>Jobs with failures</h2>
 ${failedJobsTable(i.jobSummary.rows)}
 <h2>All jobs</h2>

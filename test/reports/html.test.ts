@@ -51,7 +51,7 @@ describe('HTML report', () => {
     expect(section).not.toContain('fs02') // protected: its success ended 20 h before the window end
     expect(section.indexOf('unprotected')).toBeLessThan(section.indexOf('at-risk'))
     expect(section).toContain('Timeout\nretrying')
-    expect(section).toContain('<td>weird, &quot;vm&quot;</td>')
+    expect(section).toContain('<td class="name">weird, &quot;vm&quot;</td>')
     expect(section).not.toContain('Disk, &quot;C:&quot; full') // fs01 recovered: protected
   })
 
