@@ -58,12 +58,14 @@ export class SessionManager {
     if (this.current === s) this.current = undefined
   }
 
-  /** A fresh logon that replaces the current session (the old one is logged off). */
+  /**
+   * A fresh logon (deep health check). It becomes the current session when there is none; otherwise it
+   * is logged off at once, so sessions other callers are using are never disturbed.
+   */
   async fresh(deadline: number, signal?: AbortSignal): Promise<void> {
-    const old = this.current
     const s = await abortable(this.logon(deadline, signal), signal)
-    this.current = s
-    if (old && old !== s) await this.logoff(old, deadline)
+    if (this.current === undefined && this.pending === undefined) this.current = s
+    else await this.logoff(s, deadline)
   }
 
   /** Logs off the current session, if any; failures are ignored (EM expires idle sessions anyway). */

@@ -66,7 +66,7 @@ describe('logon sessions', () => {
     }
   })
 
-  it('Should replace the session on checkLogon and log the old one off', async () => {
+  it('Should log on afresh on checkLogon without disturbing the current session', async () => {
     const { em } = client(sim)
     await em.query(TASKS)
     const before = sim.logonCount
@@ -79,7 +79,16 @@ describe('logon sessions', () => {
     ])
     expect((await em.query(TASKS)).entities).toHaveLength(20)
     expect(sim.logonCount - before).toBe(1)
+    expect(requests(sim, '/api/query').map((e) => e.status)).toStrictEqual([200]) // the old token still works
     await em.close()
+  })
+
+  it('Should keep the fresh session of checkLogon on a cold client', async () => {
+    const { em, calls } = client(sim)
+    await em.checkLogon()
+    await em.query(TASKS)
+    await em.close()
+    expect(calls.map((c) => c.operation)).toStrictEqual(['logon', 'query', 'logoff'])
   })
 
   it('Should log off on close with DELETE /api/logonSessions/{SessionId}', async () => {
