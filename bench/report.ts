@@ -14,8 +14,9 @@ export interface ReportWindow {
   readonly to: Date
 }
 
-/** The product's default report concurrency (REPORT_CONCURRENCY unset). */
-export const defaultConcurrency = (): number => loadConfig({}).reportConcurrency
+/** The product's report concurrency as configured here (REPORT_CONCURRENCY, default 4). */
+export const defaultConcurrency = (): number =>
+  loadConfig({ REPORT_CONCURRENCY: process.env['REPORT_CONCURRENCY'] }).reportConcurrency
 
 /** One report in a fresh process. */
 export const runReport = async (
@@ -49,7 +50,7 @@ export const reportFigures = async (
   sim: SimReady,
   w: ReportWindow,
   taskSessions: number,
-  o: { reps?: number; concurrency?: number } = {}
+  o: { reps?: number; concurrency?: number; scale?: number } = {}
 ): Promise<Figure[]> => {
   const concurrency = o.concurrency ?? defaultConcurrency()
   const runs: ReportResult[] = []
@@ -71,7 +72,7 @@ export const reportFigures = async (
       samples,
       kind: 'speedup',
       limit: 4,
-      note: `${taskSessions} task sessions in the window (${scanned} sessions scanned), 100 ms EM latency per page, 1,000 per page; ${o.reps ?? 3} runs each`,
+      note: `simulator scale ${o.scale ?? '?'}: ${taskSessions} task sessions in the window (${scanned} sessions scanned), 100 ms EM latency per page, 1,000 per page; ${o.reps ?? 3} runs each`,
     }),
     absoluteFigure({
       id: 'report-rss',

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import { PAGE_PATH, type AppTarget } from './api'
 import { ROOT, runNode } from './procs'
-import { interleave, ratioFigure, type Figure } from './stats'
+import { interleave, median, ratioFigure, type Figure } from './stats'
 
 const AUTOCANNON = join(ROOT, 'node_modules', 'autocannon', 'autocannon.js')
 
@@ -23,12 +23,19 @@ export interface LoadOptions {
   readonly seconds?: number
 }
 
-/** 2xx answers per second from one autocannon run (after a 1 s warm-up in the same run). */
+export interface LoadResult {
+  /** 2xx answers per second. */
+  readonly rps: number
+  /** 2xx answers in the measured part (the warm-up excluded). */
+  readonly ok: number
+}
+
+/** One autocannon run (after a 1 s warm-up in the same run). */
 export const loadRun = async (
   url: string,
   headers: Record<string, string>,
   o: LoadOptions = {}
-): Promise<number> => {
+): Promise<LoadResult> => {
   const args = [AUTOCANNON, '-j', '-c', String(o.connections ?? 10), '-d', String(o.seconds ?? 5)]
   for (const [k, v] of Object.entries(headers)) args.push('-H', `${k}=${v}`)
   args.push('--warmup', '[', '-c', String(o.connections ?? 10), '-d', '1', ']', url)
@@ -41,25 +48,59 @@ export const loadRun = async (
   const r = ResultSchema.parse(JSON.parse(line))
   if (r['2xx'] === 0)
     throw new Error(`autocannon: no 2xx answers from ${url} (${r.non2xx} non-2xx, ${r.errors} errors)`)
-  return r['2xx'] / r.duration
+  return { rps: r['2xx'] / r.duration, ok: r['2xx'] }
 }
 
+/** A process whose CPU time can be read (a `Child` answering `cpu`). */
+export interface CpuProbe {
+  request(op: 'cpu'): Promise<unknown>
+}
+
+const cpuMs = async (p: CpuProbe): Promise<number> => Number(await p.request('cpu'))
+
+/** Runs `load` and adds each probe's CPU ms per 2xx answer to `perRequest` (same index order). */
+const withCpu = async (
+  probes: readonly CpuProbe[],
+  perRequest: number[][],
+  load: () => Promise<LoadResult>
+): Promise<number> => {
+  const before = await Promise.all(probes.map(cpuMs))
+  const r = await load()
+  const after = await Promise.all(probes.map(cpuMs))
+  // The warm-up second is in the CPU time too: spread it over all answers of the run.
+  probes.forEach((_, i) => perRequest[i]?.push(((after[i] ?? 0) - (before[i] ?? 0)) / (r.ok + r.rps)))
+  return r.rps
+}
+
+const ms = (xs: readonly number[]): string => median(xs).toFixed(2)
+
 /**
- * Figure: API throughput vs a plain JSON route of the same body size (≥ 0.3×).
+ * Figure: API throughput vs a plain JSON route of the same body size (≥ 0.3×). The note adds CPU ms
+ * per answer of the app, the simulator and the plain server: a load-independent view of the cost.
  * @param plainBase the `plain` server child, whose body must already be set to an API page body.
  */
 export const throughputFigure = async (
-  app: AppTarget,
-  plainBase: string,
+  app: AppTarget & { readonly probe: CpuProbe; readonly sim: CpuProbe },
+  plain: { readonly base: string; readonly probe: CpuProbe },
   bodyBytes: number,
   o: LoadOptions & { reps?: number } = {}
 ): Promise<Figure> => {
+  const cpu: number[][] = [[], [], []]
   const samples = await interleave(
     o.reps ?? 3,
-    () => loadRun(`${app.base}${PAGE_PATH}`, { Authorization: `Bearer ${app.apiKey}` }, o),
-    () => loadRun(`${plainBase}/plain`, {}, o),
+    () =>
+      withCpu([app.probe, app.sim], cpu, () =>
+        loadRun(`${app.base}${PAGE_PATH}`, { Authorization: `Bearer ${app.apiKey}` }, o)
+      ),
+    async () => {
+      const plainCpu: number[][] = [[]]
+      const rps = await withCpu([plain.probe], plainCpu, () => loadRun(`${plain.base}/plain`, {}, o))
+      cpu[2]?.push(...(plainCpu[0] ?? []))
+      return rps
+    },
     0
   )
+  const [appCpu = [], simCpu = [], plainCpu = []] = cpu
   return ratioFigure({
     id: 'throughput',
     name: 'API throughput, 100-item pages, 10 conns',
@@ -67,6 +108,6 @@ export const throughputFigure = async (
     samples,
     kind: 'min',
     limit: 0.3,
-    note: `autocannon -c ${o.connections ?? 10} -d ${o.seconds ?? 5} (+1 s warm-up), ${o.reps ?? 3} runs each, interleaved; plain route body ${bodyBytes} bytes`,
+    note: `autocannon -c ${o.connections ?? 10} -d ${o.seconds ?? 5} (+1 s warm-up), ${o.reps ?? 3} runs each, interleaved; plain route body ${bodyBytes} bytes; CPU per answer: app ${ms(appCpu)} ms + simulator ${ms(simCpu)} ms vs plain ${ms(plainCpu)} ms`,
   })
 }

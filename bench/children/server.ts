@@ -36,6 +36,10 @@ serveRequests((op, arg) => {
     case 'setBody':
       plainBody = JSON.parse(String(arg))
       return JSON.stringify(plainBody).length
+    case 'cpu': {
+      const u = process.cpuUsage()
+      return (u.user + u.system) / 1000
+    }
     case 'close':
       server.close()
       return dispose().then(() => setImmediate(() => process.exit(0)))

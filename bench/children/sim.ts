@@ -1,7 +1,8 @@
 /**
  * @module Child process: the EM simulator on its own core, so its rendering work never counts as the
  * product's. Argument: JSON `{ scale, seed, now }`. Answers `setFaults`, `clearFaults`, `clearLog`,
- * `stats` (request counts since the last clear) and `countTasks` (task sessions in a window).
+ * `stats` (request counts since the last clear), `countTasks` (task sessions in a window) and `cpu`
+ * (CPU ms used so far).
  */
 import { z } from 'zod'
 import type { Faults } from '../../shared/em/simulator/index'
@@ -57,6 +58,10 @@ serveRequests((op, arg) => {
         }
       }
       return n
+    }
+    case 'cpu': {
+      const u = process.cpuUsage()
+      return (u.user + u.system) / 1000
     }
     case 'close':
       return sim.close().then(() => setImmediate(() => process.exit(0)))

@@ -1,0 +1,93 @@
+/**
+ * Smoke test of the benchmark's measurement functions on tiny inputs (no timed assertions: only that
+ * they run, count what they should and judge budgets correctly). `npm run bench` does the measuring.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { jsonDecodeFigure, productDecode, xmlDecodeFigure, type Body } from '../../bench/decode'
+import { closeAgent, emLogon, emQueryPage } from '../../bench/http'
+import { absoluteFigure, interleave, median, ratioFigure } from '../../bench/stats'
+import { formatTable } from '../../bench/table'
+import { startSimulator, type Simulator } from '../../shared/em/simulator/index'
+
+let sim: Simulator
+const bodies: Record<'json' | 'xml', Body> = {
+  json: { text: '', contentType: '' },
+  xml: { text: '', contentType: '' },
+}
+
+beforeAll(async () => {
+  sim = await startSimulator({ seed: 3, now: new Date('2026-11-01T12:00:00.000Z') })
+  const token = await emLogon(sim.url, sim.credentials.username, sim.credentials.password)
+  const query = 'type=BackupTaskSession&format=Entities&pageSize=5&page=1&sortDesc=CreationTime'
+  for (const f of ['json', 'xml'] as const) {
+    const res = await emQueryPage(sim.url, token, query, f)
+    bodies[f] = { text: res.body, contentType: String(res.headers['content-type']) }
+  }
+})
+
+afterAll(async () => {
+  closeAgent()
+  await sim.close()
+})
+
+describe('stats', () => {
+  it('takes medians of odd and even counts', () => {
+    expect(median([3, 1, 2])).toBe(2)
+    expect(median([4, 1, 3, 2])).toBe(2.5)
+    expect(median([])).toBeNaN()
+  })
+
+  it('interleaves both sides, alternating which goes first', async () => {
+    const order: string[] = []
+    const s = await interleave(
+      3,
+      () => (order.push('m'), 1),
+      () => (order.push('r'), 2),
+      1
+    )
+    expect(order).toEqual(['m', 'r', 'm', 'r', 'r', 'm', 'm', 'r'])
+    expect(s).toEqual({ measured: [1, 1, 1], reference: [2, 2, 2] })
+  })
+
+  it('judges each kind of budget', () => {
+    const samples = { measured: [3, 3, 3], reference: [2, 2, 2] }
+    const base = { id: 'x', name: 'x', unit: 'ms', samples }
+    expect(ratioFigure({ ...base, kind: 'max', limit: 1.5 })).toMatchObject({ ratio: 1.5, pass: true })
+    expect(ratioFigure({ ...base, kind: 'max', limit: 1.4 }).pass).toBe(false)
+    expect(ratioFigure({ ...base, kind: 'min', limit: 1.6 }).pass).toBe(false)
+    const speed = ratioFigure({ ...base, kind: 'speedup', limit: 0.6 })
+    expect(speed.ratio).toBeCloseTo(2 / 3)
+    expect(speed.pass).toBe(true)
+    expect(
+      absoluteFigure({
+        id: 'y',
+        name: 'y',
+        unit: 'MB',
+        measured: 300,
+        budget: '≤ 256 MB',
+        ok: (v) => v <= 256,
+      }).pass
+    ).toBe(false)
+  })
+})
+
+describe('decode figures', () => {
+  it('decodes and maps every entity of simulator bodies in both formats', () => {
+    expect(productDecode(bodies.json)).toBe(5)
+    expect(productDecode(bodies.xml)).toBe(5)
+  })
+
+  it('produce finite figures and a table', async () => {
+    const figs = [
+      await jsonDecodeFigure(bodies.json, { reps: 2, warmup: 0 }),
+      await xmlDecodeFigure(bodies.xml, { reps: 2, warmup: 0 }),
+    ]
+    for (const f of figs) {
+      expect(Number.isFinite(f.measured) && f.measured > 0).toBe(true)
+      expect(Number.isFinite(f.ratio)).toBe(true)
+    }
+    const table = formatTable(figs)
+    expect(table).toContain('decode+normalize, EM JSON')
+    expect(table).toContain('≤ 1.15×')
+  })
+})
