@@ -734,13 +734,13 @@ export interface operations {
         pageToken?: string
         /** @description Order by creation time: `-creationTime` (newest first, default) or `creationTime`. */
         sort?: 'creationTime' | '-creationTime'
-        /** @description Sessions created (started) at or after this time (RFC 3339 with an offset, `Z` or `±hh:mm`). */
+        /** @description Sessions created (started) at or after this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
         createdAfter?: string
-        /** @description Sessions created (started) before this time (RFC 3339 with an offset, `Z` or `±hh:mm`). */
+        /** @description Sessions created (started) before this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
         createdBefore?: string
-        /** @description Sessions that ended at or after this time (running sessions never match) (RFC 3339 with an offset, `Z` or `±hh:mm`). */
+        /** @description Sessions that ended at or after this time (running sessions never match). RFC 3339 with an offset (`Z` or `±hh:mm`). */
         endedAfter?: string
-        /** @description Sessions that ended before this time (running sessions never match) (RFC 3339 with an offset, `Z` or `±hh:mm`). */
+        /** @description Sessions that ended before this time (running sessions never match). RFC 3339 with an offset (`Z` or `±hh:mm`). */
         endedBefore?: string
         /** @description EM state; repeat the parameter or separate values with commas. */
         state?: ('Starting' | 'Stopping' | 'Working' | 'Pausing' | 'Resuming' | 'Stopped')[]
@@ -907,13 +907,13 @@ export interface operations {
         pageToken?: string
         /** @description Order by creation time: `-creationTime` (newest first, default) or `creationTime`. */
         sort?: 'creationTime' | '-creationTime'
-        /** @description Sessions created (started) at or after this time (RFC 3339 with an offset, `Z` or `±hh:mm`). */
+        /** @description Sessions created (started) at or after this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
         createdAfter?: string
-        /** @description Sessions created (started) before this time (RFC 3339 with an offset, `Z` or `±hh:mm`). */
+        /** @description Sessions created (started) before this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
         createdBefore?: string
-        /** @description Sessions that ended at or after this time (running sessions never match) (RFC 3339 with an offset, `Z` or `±hh:mm`). */
+        /** @description Sessions that ended at or after this time (running sessions never match). RFC 3339 with an offset (`Z` or `±hh:mm`). */
         endedAfter?: string
-        /** @description Sessions that ended before this time (running sessions never match) (RFC 3339 with an offset, `Z` or `±hh:mm`). */
+        /** @description Sessions that ended before this time (running sessions never match). RFC 3339 with an offset (`Z` or `±hh:mm`). */
         endedBefore?: string
         /** @description EM state; repeat the parameter or separate values with commas. */
         state?: ('InProgress' | 'Pending' | 'Completed')[]
@@ -1015,13 +1015,13 @@ export interface operations {
         pageToken?: string
         /** @description Order by creation time: `-creationTime` (newest first, default) or `creationTime`. */
         sort?: 'creationTime' | '-creationTime'
-        /** @description Sessions created (started) at or after this time (RFC 3339 with an offset, `Z` or `±hh:mm`). */
+        /** @description Sessions created (started) at or after this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
         createdAfter?: string
-        /** @description Sessions created (started) before this time (RFC 3339 with an offset, `Z` or `±hh:mm`). */
+        /** @description Sessions created (started) before this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
         createdBefore?: string
-        /** @description Sessions that ended at or after this time (running sessions never match) (RFC 3339 with an offset, `Z` or `±hh:mm`). */
+        /** @description Sessions that ended at or after this time (running sessions never match). RFC 3339 with an offset (`Z` or `±hh:mm`). */
         endedAfter?: string
-        /** @description Sessions that ended before this time (running sessions never match) (RFC 3339 with an offset, `Z` or `±hh:mm`). */
+        /** @description Sessions that ended before this time (running sessions never match). RFC 3339 with an offset (`Z` or `±hh:mm`). */
         endedBefore?: string
         /** @description EM state; repeat the parameter or separate values with commas. */
         state?: ('InProgress' | 'Pending' | 'Completed')[]
@@ -1190,13 +1190,13 @@ export interface operations {
         pageToken?: string
         /** @description Order by creation time: `-creationTime` (newest first, default) or `creationTime`. */
         sort?: 'creationTime' | '-creationTime'
-        /** @description Sessions created (started) at or after this time (RFC 3339 with an offset, `Z` or `±hh:mm`). */
+        /** @description Sessions created (started) at or after this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
         createdAfter?: string
-        /** @description Sessions created (started) before this time (RFC 3339 with an offset, `Z` or `±hh:mm`). */
+        /** @description Sessions created (started) before this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
         createdBefore?: string
-        /** @description Sessions that ended at or after this time (running sessions never match) (RFC 3339 with an offset, `Z` or `±hh:mm`). */
+        /** @description Sessions that ended at or after this time (running sessions never match). RFC 3339 with an offset (`Z` or `±hh:mm`). */
         endedAfter?: string
-        /** @description Sessions that ended before this time (running sessions never match) (RFC 3339 with an offset, `Z` or `±hh:mm`). */
+        /** @description Sessions that ended before this time (running sessions never match). RFC 3339 with an offset (`Z` or `±hh:mm`). */
         endedBefore?: string
         /** @description EM state; repeat the parameter or separate values with commas. */
         state?: ('Starting' | 'Stopping' | 'Working' | 'Pausing' | 'Resuming' | 'Stopped')[]
@@ -1363,13 +1363,13 @@ export interface operations {
         pageToken?: string
         /** @description Order by creation time: `-creationTime` (newest first, default) or `creationTime`. */
         sort?: 'creationTime' | '-creationTime'
-        /** @description Sessions created (started) at or after this time (RFC 3339 with an offset, `Z` or `±hh:mm`). */
+        /** @description Sessions created (started) at or after this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
         createdAfter?: string
-        /** @description Sessions created (started) before this time (RFC 3339 with an offset, `Z` or `±hh:mm`). */
+        /** @description Sessions created (started) before this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
         createdBefore?: string
-        /** @description Sessions that ended at or after this time (running sessions never match) (RFC 3339 with an offset, `Z` or `±hh:mm`). */
+        /** @description Sessions that ended at or after this time (running sessions never match). RFC 3339 with an offset (`Z` or `±hh:mm`). */
         endedAfter?: string
-        /** @description Sessions that ended before this time (running sessions never match) (RFC 3339 with an offset, `Z` or `±hh:mm`). */
+        /** @description Sessions that ended before this time (running sessions never match). RFC 3339 with an offset (`Z` or `±hh:mm`). */
         endedBefore?: string
         /** @description EM state; repeat the parameter or separate values with commas. */
         state?: ('InProgress' | 'Pending' | 'Completed')[]
@@ -1471,13 +1471,13 @@ export interface operations {
         pageToken?: string
         /** @description Order by creation time: `-creationTime` (newest first, default) or `creationTime`. */
         sort?: 'creationTime' | '-creationTime'
-        /** @description Sessions created (started) at or after this time (RFC 3339 with an offset, `Z` or `±hh:mm`). */
+        /** @description Sessions created (started) at or after this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
         createdAfter?: string
-        /** @description Sessions created (started) before this time (RFC 3339 with an offset, `Z` or `±hh:mm`). */
+        /** @description Sessions created (started) before this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
         createdBefore?: string
-        /** @description Sessions that ended at or after this time (running sessions never match) (RFC 3339 with an offset, `Z` or `±hh:mm`). */
+        /** @description Sessions that ended at or after this time (running sessions never match). RFC 3339 with an offset (`Z` or `±hh:mm`). */
         endedAfter?: string
-        /** @description Sessions that ended before this time (running sessions never match) (RFC 3339 with an offset, `Z` or `±hh:mm`). */
+        /** @description Sessions that ended before this time (running sessions never match). RFC 3339 with an offset (`Z` or `±hh:mm`). */
         endedBefore?: string
         /** @description EM state; repeat the parameter or separate values with commas. */
         state?: ('InProgress' | 'Pending' | 'Completed')[]
@@ -1646,13 +1646,13 @@ export interface operations {
         pageToken?: string
         /** @description Order by creation time: `-creationTime` (newest first, default) or `creationTime`. */
         sort?: 'creationTime' | '-creationTime'
-        /** @description Sessions created (started) at or after this time (RFC 3339 with an offset, `Z` or `±hh:mm`). */
+        /** @description Sessions created (started) at or after this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
         createdAfter?: string
-        /** @description Sessions created (started) before this time (RFC 3339 with an offset, `Z` or `±hh:mm`). */
+        /** @description Sessions created (started) before this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
         createdBefore?: string
-        /** @description Sessions that ended at or after this time (running sessions never match) (RFC 3339 with an offset, `Z` or `±hh:mm`). */
+        /** @description Sessions that ended at or after this time (running sessions never match). RFC 3339 with an offset (`Z` or `±hh:mm`). */
         endedAfter?: string
-        /** @description Sessions that ended before this time (running sessions never match) (RFC 3339 with an offset, `Z` or `±hh:mm`). */
+        /** @description Sessions that ended before this time (running sessions never match). RFC 3339 with an offset (`Z` or `±hh:mm`). */
         endedBefore?: string
         /** @description EM state; repeat the parameter or separate values with commas. */
         state?: ('Starting' | 'Stopping' | 'Working' | 'Pausing' | 'Resuming' | 'Stopped')[]
@@ -1817,13 +1817,13 @@ export interface operations {
         pageToken?: string
         /** @description Order by creation time: `-creationTime` (newest first, default) or `creationTime`. */
         sort?: 'creationTime' | '-creationTime'
-        /** @description Sessions created (started) at or after this time (RFC 3339 with an offset, `Z` or `±hh:mm`). */
+        /** @description Sessions created (started) at or after this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
         createdAfter?: string
-        /** @description Sessions created (started) before this time (RFC 3339 with an offset, `Z` or `±hh:mm`). */
+        /** @description Sessions created (started) before this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
         createdBefore?: string
-        /** @description Sessions that ended at or after this time (running sessions never match) (RFC 3339 with an offset, `Z` or `±hh:mm`). */
+        /** @description Sessions that ended at or after this time (running sessions never match). RFC 3339 with an offset (`Z` or `±hh:mm`). */
         endedAfter?: string
-        /** @description Sessions that ended before this time (running sessions never match) (RFC 3339 with an offset, `Z` or `±hh:mm`). */
+        /** @description Sessions that ended before this time (running sessions never match). RFC 3339 with an offset (`Z` or `±hh:mm`). */
         endedBefore?: string
         /** @description EM state; repeat the parameter or separate values with commas. */
         state?: ('InProgress' | 'Pending' | 'Completed')[]
@@ -1921,13 +1921,13 @@ export interface operations {
         pageToken?: string
         /** @description Order by creation time: `-creationTime` (newest first, default) or `creationTime`. */
         sort?: 'creationTime' | '-creationTime'
-        /** @description Sessions created (started) at or after this time (RFC 3339 with an offset, `Z` or `±hh:mm`). */
+        /** @description Sessions created (started) at or after this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
         createdAfter?: string
-        /** @description Sessions created (started) before this time (RFC 3339 with an offset, `Z` or `±hh:mm`). */
+        /** @description Sessions created (started) before this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
         createdBefore?: string
-        /** @description Sessions that ended at or after this time (running sessions never match) (RFC 3339 with an offset, `Z` or `±hh:mm`). */
+        /** @description Sessions that ended at or after this time (running sessions never match). RFC 3339 with an offset (`Z` or `±hh:mm`). */
         endedAfter?: string
-        /** @description Sessions that ended before this time (running sessions never match) (RFC 3339 with an offset, `Z` or `±hh:mm`). */
+        /** @description Sessions that ended before this time (running sessions never match). RFC 3339 with an offset (`Z` or `±hh:mm`). */
         endedBefore?: string
         /** @description EM state; repeat the parameter or separate values with commas. */
         state?: ('InProgress' | 'Pending' | 'Completed')[]

@@ -42,7 +42,7 @@ const time = (op: '>=' | '<', itemKey: string, what: string): ParamSpec => ({
   kind: 'time',
   op,
   itemKey,
-  description: `${what} (RFC 3339 with an offset, \`Z\` or \`±hh:mm\`).`,
+  description: `${what}. RFC 3339 with an offset (\`Z\` or \`±hh:mm\`).`,
   example: op === '>=' ? '2026-11-01T00:00:00Z' : '2026-11-02T00:00:00Z',
 })
 const exact = (
