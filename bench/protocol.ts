@@ -46,6 +46,8 @@ export const ReportResultSchema = z.object({
   complete: z.boolean(),
   rows: z.number(),
   maxRssMb: z.number(),
+  /** CPU ms (user + system) of the whole child, start-up included. */
+  cpuMs: z.number(),
   concurrency: z.number(),
 })
 export type ReportResult = z.infer<typeof ReportResultSchema>

@@ -30,6 +30,7 @@ const result: ReportResult = {
   complete: report.complete,
   rows: report.rows.length,
   maxRssMb: process.resourceUsage().maxRSS / 1024,
+  cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
   concurrency: args.concurrency,
 }
 process.stdout.write(`${JSON.stringify(result)}\n`)
