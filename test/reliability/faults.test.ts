@@ -37,7 +37,8 @@ const FAULTS: readonly FaultCase[] = [
   {
     fault: 'EM 503 (maintenance)',
     faults: { status: 503 },
-    status: 502,
+    // EM's own 503 means "unavailable" (54b345c): 503, logged with kind http.
+    status: 503,
     kind: 'http',
     detail: /EM answered 503: .*maintenance/,
   },
