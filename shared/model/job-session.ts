@@ -10,13 +10,10 @@ const sessionCommon = {
   result: ResultSchema.nullable(),
   creationTime: TimeSchema.openapi({ description: 'When the session was created (started), UTC.' }),
   endTime: TimeSchema.nullable().openapi({ description: 'When the session ended; null while it runs.' }),
-  durationSeconds: z
-    .number()
-    .nullable()
-    .openapi({
-      example: 1013.437,
-      description: 'endTime − creationTime in seconds (fractional); null while running.',
-    }),
+  durationSeconds: z.number().nullable().openapi({
+    example: 1013.437,
+    description: 'endTime − creationTime in seconds (fractional); null while running.',
+  }),
   progressPercent: z.number().int().nullable().openapi({ example: 100 }),
   isRetry: z.boolean().nullable().openapi({ example: false }),
   failureMessage: z

@@ -24,13 +24,10 @@ export const TaskSessionSchema = z
     uid: z.string().openapi({ example: 'urn:veeam:BackupTaskSession:88767486-89d6-4340-92f0-2ad615a8f21b' }),
     name: z.string().openapi({ example: 'srv04@2014-10-19 05:23:44' }),
     vmName: z.string().nullable().openapi({ example: 'srv04' }),
-    vmUid: z
-      .string()
-      .nullable()
-      .openapi({
-        example: 'urn:VMware:Vm:7f6b6270-1f3b-4dc6-872f-2d1dfc519c00.vm-62228',
-        description: 'Backup tasks only; null elsewhere.',
-      }),
+    vmUid: z.string().nullable().openapi({
+      example: 'urn:VMware:Vm:7f6b6270-1f3b-4dc6-872f-2d1dfc519c00.vm-62228',
+      description: 'Backup tasks only; null elsewhere.',
+    }),
     jobSessionId: GuidSchema.nullable().openapi({ example: 'd46e39e0-1131-4585-91a7-e828ce7eafae' }),
     jobSessionName: z.string().nullable().openapi({ example: 'Fileserver Backup@2014-10-19 05:22:52' }),
     jobName: z
