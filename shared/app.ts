@@ -18,6 +18,7 @@ import { validationHook } from './http/validation'
 import { documentOnce, registerSecurityScheme } from './openapi/document'
 import { registerMetaRoutes } from './routes/meta'
 import { registerSessionRoutes } from './routes/sessions'
+import { registerReportRoutes } from './routes/reports/index'
 
 /** What the app logs through (Powertools' Logger fits; tests pass a recorder). */
 export interface AppLogger {
@@ -70,6 +71,11 @@ export const createApp = (deps: AppDeps): OpenAPIHono => {
   const tokens = new PageTokenCodec(deps.pageTokenKey)
   registerSecurityScheme(app)
   registerSessionRoutes(app, { em: deps.em, tokens, onPage: (_f, n) => deps.onPage?.(n) })
+  registerReportRoutes(app, {
+    em: deps.em,
+    concurrency: deps.reportConcurrency ?? 4,
+    ...(deps.now ? { now: deps.now } : {}),
+  })
   registerMetaRoutes(app, { em: deps.em, openapiJson: documentOnce(app) })
 
   app.notFound(() => {

@@ -304,6 +304,46 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/v1/reports/job-summary': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Job summary report
+     * @description One row per job (or CDP policy) with a session created in the window: counts by result, success rate over finished sessions, last result, last run, last success, average and maximum duration, and the bytes of its task sessions. Sessions belong to the window by creation time; retries count as sessions of their own. The window is at most 31 days. `complete` is false when some EM pages could not be read after retries. JSON by default; CSV for `Accept: text/csv`.
+     */
+    get: operations['getJobSummaryReport']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/reports/vm-protection': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * VM protection report
+     * @description One row per VM (name and backup server) with a task session created in the window: last task, last result, last success, hours since it (measured at `to`), failed tasks and the three newest distinct failure reasons. Status: `protected` when the last successful task (Success or Warning) ended at most `rpoHours` before `to` and no task that ended later failed; `at-risk` when a success exists but is older, or a later task failed; `unprotected` when the window has no success. A CDP task still running with Success counts as protecting at `to`. The window is at most 31 days. JSON by default; CSV for `Accept: text/csv`.
+     */
+    get: operations['getVmProtectionReport']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/health': {
     parameters: {
       query?: never
@@ -701,6 +741,191 @@ export interface components {
       /** @example 64424509440 */
       totalSizeBytes: number | null
     }
+    /** @description Rows sorted by kind, then job name. */
+    JobSummaryReport: {
+      window: components['schemas']['ReportWindow']
+      /**
+       * Format: date-time
+       * @example 2021-06-17T00:05:12.345Z
+       */
+      generatedAt: string
+      /**
+       * @description EM sessions read (all types).
+       * @example 1240
+       */
+      sessionsScanned: number
+      /**
+       * @description false when some EM pages could not be read after retries: the rows are then partial.
+       * @example true
+       */
+      complete: boolean
+      rows: components['schemas']['JobSummaryRow'][]
+    }
+    /** @description Sessions belong to the window by their creation time. */
+    ReportWindow: {
+      /**
+       * Format: date-time
+       * @description Inclusive.
+       * @example 2021-06-16T00:00:00.000Z
+       */
+      from: string
+      /**
+       * Format: date-time
+       * @description Exclusive.
+       * @example 2021-06-17T00:00:00.000Z
+       */
+      to: string
+    }
+    /** @description One job (or CDP policy) over the window. */
+    JobSummaryRow: {
+      kind: components['schemas']['ReportKind']
+      /**
+       * Format: uuid
+       * @description The job id (the CDP policy id for cdp).
+       * @example 70073b98-098b-4046-a097-43cbda67d58a
+       */
+      jobId: string | null
+      /**
+       * @description Newest name seen.
+       * @example Fileserver Backup
+       */
+      jobName: string | null
+      backupServer: components['schemas']['BackupServer'] | null
+      sessions: components['schemas']['SessionCounts']
+      /**
+       * @description (success) / (success + warning + failed); null when no session finished.
+       * @example 0.9667
+       */
+      successRate: number | null
+      /**
+       * @description Result of the session that ended last; null when none finished.
+       * @example Success
+       */
+      lastResult: string | null
+      /**
+       * Format: date-time
+       * @description Creation time of the newest session.
+       * @example 2021-06-17T20:00:18.060Z
+       */
+      lastRunTime: string | null
+      /**
+       * Format: date-time
+       * @description End time of the newest session that ended with Success or Warning.
+       * @example 2021-06-17T20:00:18.060Z
+       */
+      lastSuccessTime: string | null
+      /**
+       * @description Finished sessions.
+       * @example 1013.4
+       */
+      avgDurationSeconds: number | null
+      /**
+       * @description Finished sessions.
+       * @example 2210
+       */
+      maxDurationSeconds: number | null
+      /**
+       * @description Sum of totalSizeBytes of the job's task sessions created in the window.
+       * @example 64424509440
+       */
+      transferredBytes: number
+    }
+    /**
+     * @description backup: backup job sessions; replica: replication job sessions; cdp: CDP policy sessions.
+     * @example backup
+     * @enum {string}
+     */
+    ReportKind: 'backup' | 'replica' | 'cdp'
+    SessionCounts: {
+      /**
+       * @description All sessions created in the window.
+       * @example 31
+       */
+      total: number
+      /** @example 28 */
+      success: number
+      /** @example 1 */
+      warning: number
+      /** @example 1 */
+      failed: number
+      /**
+       * @description Sessions with no end time yet.
+       * @example 1
+       */
+      running: number
+    }
+    /** @description Rows sorted by status (unprotected, at-risk, protected), then VM name. */
+    VmProtectionReport: {
+      window: components['schemas']['ReportWindow']
+      /**
+       * Format: date-time
+       * @example 2021-06-17T00:05:12.345Z
+       */
+      generatedAt: string
+      /**
+       * @description EM sessions read (all types).
+       * @example 1240
+       */
+      sessionsScanned: number
+      /**
+       * @description false when some EM pages could not be read after retries: the rows are then partial.
+       * @example true
+       */
+      complete: boolean
+      rows: components['schemas']['VmProtectionRow'][]
+    }
+    /** @description One VM (name and backup server) seen in task sessions created in the window. */
+    VmProtectionRow: {
+      /** @example sql01 */
+      vmName: string
+      /**
+       * @description Sorted.
+       * @example [
+       *       "backup",
+       *       "replica"
+       *     ]
+       */
+      kinds: components['schemas']['ReportKind'][]
+      backupServer: components['schemas']['BackupServer'] | null
+      /**
+       * Format: date-time
+       * @description Creation time of the newest task session.
+       * @example 2021-06-17T20:00:18.060Z
+       */
+      lastTaskTime: string
+      /**
+       * @description Result of the task that ended last; null when none finished.
+       * @example Success
+       */
+      lastResult: string | null
+      /**
+       * Format: date-time
+       * @description End time of the newest task that ended with Success or Warning. A CDP task still running with Success or Warning protects continuously: it counts as a success at the window end.
+       * @example 2021-06-17T20:00:18.060Z
+       */
+      lastSuccessTime: string | null
+      /**
+       * @description Hours from lastSuccessTime to the window end `to` (never negative); null without one.
+       * @example 5.25
+       */
+      hoursSinceLastSuccess: number | null
+      status: components['schemas']['VmProtectionStatus']
+      /** @example 0 */
+      failedTasks: number
+      /**
+       * @description Reasons of failed tasks: distinct, newest first, at most 3.
+       * @example [
+       *       "Network connection lost"
+       *     ]
+       */
+      recentFailureReasons: string[]
+    }
+    /**
+     * @description protected: the last successful (Success or Warning) task ended at most rpoHours before `to` and no later task failed. at-risk: a success exists in the window but it is older than rpoHours, or a task that finished after the last success failed. unprotected: no successful task in the window.
+     * @example protected
+     * @enum {string}
+     */
+    VmProtectionStatus: 'protected' | 'at-risk' | 'unprotected'
     Health: {
       /**
        * @example ok
@@ -2047,6 +2272,158 @@ export interface operations {
       }
       /** @description No such CDP replica task session */
       404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Enterprise Manager answered with an error or a body that cannot be read */
+      502: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      503: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Enterprise Manager did not answer in time */
+      504: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  getJobSummaryReport: {
+    parameters: {
+      query?: {
+        /** @description Window start, inclusive (RFC 3339 with an offset). Default: 24 hours before `to`. */
+        from?: string
+        /** @description Window end, exclusive (RFC 3339 with an offset). Default: now. */
+        to?: string
+        /** @description Kinds to include: backup, replica, cdp; repeat the parameter or separate with commas. Default: all. */
+        kind?: ('backup' | 'replica' | 'cdp')[]
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The report (JSON), or its rows (CSV) */
+      200: {
+        headers: {
+          /** @description CSV only: `attachment; filename="<report>-<from>-<to>.csv"`. */
+          'Content-Disposition'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['JobSummaryReport']
+          'text/csv': string
+        }
+      }
+      /** @description Invalid parameters (each one named in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Missing or invalid API key */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Enterprise Manager answered with an error or a body that cannot be read */
+      502: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      503: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Enterprise Manager did not answer in time */
+      504: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  getVmProtectionReport: {
+    parameters: {
+      query?: {
+        /** @description Window start, inclusive (RFC 3339 with an offset). Default: 24 hours before `to`. */
+        from?: string
+        /** @description Window end, exclusive (RFC 3339 with an offset). Default: now. */
+        to?: string
+        /** @description Kinds to include: backup, replica, cdp; repeat the parameter or separate with commas. Default: all. */
+        kind?: ('backup' | 'replica' | 'cdp')[]
+        /** @description Recovery point objective in hours (positive). A VM is protected when its last successful task ended at most this long before `to`. Default 24. */
+        rpoHours?: number
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The report (JSON), or its rows (CSV) */
+      200: {
+        headers: {
+          /** @description CSV only: `attachment; filename="<report>-<from>-<to>.csv"`. */
+          'Content-Disposition'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['VmProtectionReport']
+          'text/csv': string
+        }
+      }
+      /** @description Invalid parameters (each one named in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Missing or invalid API key */
+      401: {
         headers: {
           [name: string]: unknown
         }

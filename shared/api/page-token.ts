@@ -1,8 +1,9 @@
 /**
  * @module Opaque, integrity-protected page tokens for keyset paging.
  *
- * A token carries the position (the boundary creation time, and the ids already returned in that
- * whole second, so ties and EM's unknown sub-second precision cannot lose or repeat a session), the
+ * A token carries the position (see `keyset.ts`: the boundary creation time, the ids tied at it and
+ * how many sessions of its second were returned, so ties and EM's unknown sub-second precision can
+ * neither lose nor repeat a session), the
  * sort direction, the route, and a fingerprint of every other parameter. It is
  * `base64url(payload) "." base64url(HMAC-SHA256(key, payload))`: a forged, truncated or edited token,
  * or one replayed against another route or other parameters, is refused.
@@ -17,8 +18,10 @@ export interface PagePosition {
   readonly direction: 'asc' | 'desc'
   /** Creation time (epoch ms) of the last session returned. */
   readonly boundary: number
-  /** Ids already returned whose creation time falls in the boundary's whole second. */
+  /** Ids already returned whose creation time is exactly the boundary (ties at the millisecond). */
   readonly seen: readonly string[]
+  /** How many sessions of the boundary's whole second were already returned. */
+  readonly skip: number
 }
 
 const PayloadSchema = z.object({
@@ -28,6 +31,7 @@ const PayloadSchema = z.object({
   d: z.enum(['asc', 'desc']),
   b: z.number().int().nonnegative(),
   s: z.array(z.string()).max(5000),
+  n: z.number().int().nonnegative().max(1_000_000),
 })
 
 export class PageTokenError extends Error {
@@ -55,7 +59,15 @@ export class PageTokenCodec {
 
   encode(p: PagePosition): string {
     const payload = Buffer.from(
-      JSON.stringify({ v: 1, r: p.route, f: p.fingerprint, d: p.direction, b: p.boundary, s: p.seen })
+      JSON.stringify({
+        v: 1,
+        r: p.route,
+        f: p.fingerprint,
+        d: p.direction,
+        b: p.boundary,
+        s: p.seen,
+        n: p.skip,
+      })
     ).toString('base64url')
     return `${payload}.${this.mac(payload).toString('base64url')}`
   }
@@ -84,6 +96,13 @@ export class PageTokenCodec {
         "was issued for different parameters: repeat the original request's parameters"
       )
     }
-    return { route: parsed.r, fingerprint: parsed.f, direction: parsed.d, boundary: parsed.b, seen: parsed.s }
+    return {
+      route: parsed.r,
+      fingerprint: parsed.f,
+      direction: parsed.d,
+      boundary: parsed.b,
+      seen: parsed.s,
+      skip: parsed.n,
+    }
   }
 }

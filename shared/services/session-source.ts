@@ -8,6 +8,7 @@ import type { EmClient } from '../em/types'
 import { emConditions, itemPredicate } from '../api/em-filter'
 import type { ListParams } from '../api/em-filter'
 import type { Family } from '../api/families'
+import { alreadyReturned, nextPosition, resumeCondition } from '../api/keyset'
 import { fingerprint, PageTokenError } from '../api/page-token'
 import type { PageTokenCodec } from '../api/page-token'
 import { ValidationError } from '../http/errors'
@@ -32,9 +33,6 @@ export interface ListPage {
   readonly nextPageToken: string | null
 }
 
-const SECOND = 1000
-const secondOf = (ms: number): number => Math.floor(ms / SECOND) * SECOND
-
 export const listSessions = async (deps: SessionSourceDeps, req: ListRequest): Promise<ListPage> => {
   const { family, parent } = req
   const params: ListParams =
@@ -55,19 +53,10 @@ export const listSessions = async (deps: SessionSourceDeps, req: ListRequest): P
     }
   }
   const direction = position?.direction ?? (params['sort'] === 'creationTime' ? 'asc' : 'desc')
-  const seen = new Set(position?.seen ?? [])
+  const field = family.creationField as EmField
 
   const conditions: FilterExpr[] = emConditions(family, params)
-  if (position) {
-    // Keyset: whole-second bound for EM (its sub-second precision is unknown); ids already returned
-    // in the boundary second are dropped below, so ties can neither repeat nor lose a session.
-    const s = secondOf(position.boundary)
-    conditions.push(
-      direction === 'desc'
-        ? { field: family.creationField as EmField, op: '<', value: new Date(s + SECOND) }
-        : { field: family.creationField as EmField, op: '>=', value: new Date(s) }
-    )
-  }
+  if (position) conditions.push(resumeCondition(position, field))
   const filter =
     conditions.length === 0 ? undefined : conditions.length === 1 ? conditions[0] : { and: conditions }
 
@@ -75,41 +64,28 @@ export const listSessions = async (deps: SessionSourceDeps, req: ListRequest): P
     {
       type: family.emType,
       filter,
-      sort: { field: family.creationField as EmField, direction },
-      pageSize: pageSize + seen.size,
+      sort: { field, direction },
+      pageSize: pageSize + (position?.skip ?? 0),
       page: 1,
     },
     req.signal
   )
 
-  const fresh: Record<string, unknown>[] = []
+  const fresh: { item: Record<string, unknown>; createdMs: number; id: string }[] = []
   for (const raw of page.entities) {
     const item = family.map(raw)
-    if (!seen.has(item['id'] as string)) fresh.push(item)
+    const createdMs = Date.parse(item['creationTime'] as string)
+    const id = item['id'] as string
+    if (!position || !alreadyReturned(position, createdMs, id)) fresh.push({ item, createdMs, id })
   }
   const taken = fresh.slice(0, pageSize)
   const hasMore = taken.length > 0 && (page.pagesCount > 1 || fresh.length > pageSize)
-  const matches = itemPredicate(family, params, taken[0])
-  const items = taken.filter(matches)
+  const matches = itemPredicate(family, params, taken[0]?.item)
+  const items = taken.map((t) => t.item).filter(matches)
   deps.onPage?.(family, items.length)
 
-  let nextPageToken: string | null = null
-  const last = taken[taken.length - 1]
-  if (hasMore && last) {
-    const boundary = Date.parse(last['creationTime'] as string)
-    const s = secondOf(boundary)
-    const carried = position && secondOf(position.boundary) === s ? position.seen : []
-    const inSecond = taken
-      .filter((i) => secondOf(Date.parse(i['creationTime'] as string)) === s)
-      .map((i) => i['id'] as string)
-    nextPageToken = deps.tokens.encode({
-      route,
-      fingerprint: fp,
-      direction,
-      boundary,
-      seen: [...new Set([...carried, ...inSecond])],
-    })
-  }
+  const next = hasMore ? nextPosition(position, { route, fingerprint: fp, direction }, taken) : null
+  const nextPageToken = next ? deps.tokens.encode(next) : null
 
   if (parent && !position && taken.length === 0) {
     // An empty first page of children: say 404 when the parent itself does not exist.
