@@ -19,8 +19,13 @@ export type { Page, PageResult, PaginateOptions } from './paginate'
 export type Schemas = components['schemas']
 /** RFC 9457 problem details: the body of every error answer. */
 export type Problem = Schemas['Problem']
+/**
+ * The media types the client types responses by: JSON and problem+json. Reports can also answer
+ * `text/csv`; ask with `headers: { Accept: 'text/csv' }, parseAs: 'text'` and read `data` as a string.
+ */
+export type JsonMedia = `${string}/${string}json`
 /** The client type: `api.GET(path, { params })` resolves to `{ data, error, response }`. */
-export type ApiClient = Client<paths>
+export type ApiClient = Client<paths, JsonMedia>
 
 export interface ApiClientOptions {
   /** The deployment's base URL, e.g. `https://abc123.execute-api.eu-west-1.amazonaws.com`. */
@@ -36,7 +41,7 @@ export interface ApiClientOptions {
  * @param options base URL and API key
  */
 export const createApiClient = (options: ApiClientOptions): ApiClient =>
-  createClient<paths>({
+  createClient<paths, JsonMedia>({
     baseUrl: options.baseUrl.replace(/\/+$/, ''),
     headers: { Authorization: `Bearer ${options.apiKey}` },
     ...(options.fetch ? { fetch: options.fetch } : {}),

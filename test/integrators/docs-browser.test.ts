@@ -25,7 +25,7 @@ const ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ]
-const TAGS = ['backup', 'replica', 'cdp', 'meta']
+const TAGS = ['backup', 'replica', 'cdp', 'reports', 'meta']
 
 let s: Served
 let profile: string
@@ -72,6 +72,9 @@ describe('/docs in headless Chromium', () => {
       await expect(page.locator(`#operations-tag-${tag}`).isVisible()).resolves.toBe(true)
     const op = page.locator('#operations-backup-listBackupJobSessions')
     await expect(op.textContent()).resolves.toContain('List backup job sessions')
+    await expect(page.locator('#operations-reports-getVmProtectionReport').textContent()).resolves.toContain(
+      '/v1/reports/vm-protection'
+    )
     await expect(page.locator('#operations-meta-getHealth').textContent()).resolves.toContain('/health')
     await expect(page.locator('.info .title').textContent()).resolves.toContain('EM Sessions API')
 
