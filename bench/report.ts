@@ -7,7 +7,7 @@ import { loadConfig } from '../shared/config/env'
 import type { SimReady } from './protocol'
 import { ReportResultSchema, type ReportResult } from './protocol'
 import { childFile, runNode } from './procs'
-import { absoluteFigure, interleave, ratioFigure, type Figure } from './stats'
+import { absoluteFigure, interleave, median, ratioFigure, type Figure } from './stats'
 
 export interface ReportWindow {
   readonly from: Date
@@ -63,6 +63,7 @@ export const reportFigures = async (
   await timed(concurrency)()
   const samples = await interleave(o.reps ?? 3, timed(concurrency), timed(1), 0)
   const scanned = runs[0]?.sessionsScanned ?? 0
+  const cpuPerPage = median(runs.map((r) => (r.cpuMs * 1000) / Math.max(1, r.sessionsScanned)))
   const peak = Math.max(...runs.map((r) => r.maxRssMb))
   return [
     ratioFigure({
@@ -72,7 +73,7 @@ export const reportFigures = async (
       samples,
       kind: 'speedup',
       limit: 4,
-      note: `simulator scale ${o.scale ?? '?'}: ${taskSessions} task sessions in the window (${scanned} sessions scanned), 100 ms EM latency per page, 1,000 per page; ${o.reps ?? 3} runs each`,
+      note: `simulator scale ${o.scale ?? '?'}: ${taskSessions} task sessions in the window (${scanned} sessions scanned), 100 ms EM latency per page, 1,000 per page; ${o.reps ?? 3} runs each; report process CPU ${cpuPerPage.toFixed(1)} ms per 1,000 sessions`,
     }),
     absoluteFigure({
       id: 'report-rss',
