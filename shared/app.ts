@@ -33,6 +33,7 @@ export interface AppDeps {
   readonly pageTokenKey: string | Buffer
   readonly corsOrigins?: readonly string[]
   readonly reportConcurrency?: number
+  readonly reportTimeBudgetMs?: number
   readonly logger?: AppLogger
   readonly onPage?: (items: number) => void
   readonly now?: () => Date
@@ -74,6 +75,7 @@ export const createApp = (deps: AppDeps): OpenAPIHono => {
   registerReportRoutes(app, {
     em: deps.em,
     concurrency: deps.reportConcurrency ?? 4,
+    timeBudgetMs: deps.reportTimeBudgetMs,
     ...(deps.now ? { now: deps.now } : {}),
   })
   registerMetaRoutes(app, { em: deps.em, openapiJson: documentOnce(app) })

@@ -83,6 +83,7 @@ export const createRuntime = (config: AppConfig, opts: RuntimeOptions = {}): Run
     pageTokenKey,
     corsOrigins: config.corsOrigins,
     reportConcurrency: config.reportConcurrency,
+    reportTimeBudgetMs: config.reportTimeBudgetMs,
     logger: opts.logger ?? powertoolsLogger,
     onPage: recordPage,
   })

@@ -33,6 +33,12 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   REPORT_BUCKET: optionalString,
   REPORT_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(4),
+  REPORT_TIME_BUDGET_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(14 * 60_000)
+    .default(20_000),
   LOG_LEVEL: optionalString,
 })
 
@@ -57,6 +63,8 @@ export interface AppConfig {
   readonly port: number
   readonly reportBucket: string | undefined
   readonly reportConcurrency: number
+  /** How long a report route may read EM before answering with what it has (`complete: false`). */
+  readonly reportTimeBudgetMs: number
   readonly logLevel: string | undefined
 }
 
@@ -102,6 +110,7 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     port: e.PORT,
     reportBucket: e.REPORT_BUCKET,
     reportConcurrency: e.REPORT_CONCURRENCY,
+    reportTimeBudgetMs: e.REPORT_TIME_BUDGET_MS,
     logLevel: e.LOG_LEVEL,
   }
 }

@@ -8,7 +8,7 @@ import { JOB_SUMMARY_COLUMNS, jobSummaryCsv } from '../../reports/csv'
 import { buildJobSummary } from '../../reports/service'
 import { bearerSecurity, v1Responses } from '../responses'
 import { JobSummaryQuerySchema, MAX_WINDOW_DAYS, resolveWindow, wantsCsv } from './query'
-import { csvResponse, reportOk, type ReportRouteDeps } from './respond'
+import { csvResponse, reportOk, withTimeBudget, type ReportRouteDeps } from './respond'
 
 export const jobSummaryRoute = createRoute({
   method: 'get',
@@ -33,12 +33,14 @@ export const registerJobSummaryRoute = (app: OpenAPIHono, deps: ReportRouteDeps)
   app.openapi(jobSummaryRoute, async (c) => {
     const now = deps.now?.() ?? new Date()
     const window = resolveWindow(c.req.valid('query'), now)
-    const report = await buildJobSummary(deps.em, {
-      ...window,
-      now,
-      concurrency: deps.concurrency,
-      signal: c.req.raw.signal,
-    })
+    const report = await withTimeBudget(c, deps, (signal) =>
+      buildJobSummary(deps.em, {
+        ...window,
+        now,
+        concurrency: deps.concurrency,
+        signal,
+      })
+    )
     if (wantsCsv(c.req.header('accept')))
       return csvResponse(c, 'job-summary', report.window, jobSummaryCsv(report))
     return c.json(report, 200)

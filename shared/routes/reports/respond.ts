@@ -4,6 +4,7 @@
  */
 import type { Context } from 'hono'
 import { z } from '@hono/zod-openapi'
+import { EmTimeoutError } from '../../em/errors'
 import type { EmClient } from '../../em/types'
 import { CONTENT_TYPES } from '../../reports/files'
 
@@ -14,6 +15,30 @@ export interface ReportRouteDeps {
   readonly concurrency?: number | undefined
   /** The clock, for the default window and generatedAt; tests pin it. */
   readonly now?: (() => Date) | undefined
+  /**
+   * How long a report may read EM (config REPORT_TIME_BUDGET_MS; default 20 s, under API Gateway's
+   * 29 s). Past it the pages still unread make the report `complete: false`; with nothing read, a 504.
+   */
+  readonly timeBudgetMs?: number | undefined
+}
+
+/**
+ * Runs `build` with a signal that aborts when the caller goes away or the time budget is spent.
+ * A budget spent before anything could be read is EM not answering in time (504).
+ */
+export const withTimeBudget = async <T>(
+  c: Context,
+  deps: ReportRouteDeps,
+  build: (signal: AbortSignal) => Promise<T>
+): Promise<T> => {
+  const budgetMs = deps.timeBudgetMs ?? 20_000
+  const deadline = AbortSignal.timeout(budgetMs)
+  try {
+    return await build(AbortSignal.any([c.req.raw.signal, deadline]))
+  } catch (error) {
+    if (deadline.aborted) throw new EmTimeoutError(budgetMs, { cause: error })
+    throw error
+  }
 }
 
 /** The 200 response: the JSON report, or its rows as CSV for `Accept: text/csv`. */

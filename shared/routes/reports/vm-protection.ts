@@ -8,7 +8,7 @@ import { VM_PROTECTION_COLUMNS, vmProtectionCsv } from '../../reports/csv'
 import { buildVmProtection } from '../../reports/service'
 import { bearerSecurity, v1Responses } from '../responses'
 import { MAX_WINDOW_DAYS, resolveWindow, VmProtectionQuerySchema, wantsCsv } from './query'
-import { csvResponse, reportOk, type ReportRouteDeps } from './respond'
+import { csvResponse, reportOk, withTimeBudget, type ReportRouteDeps } from './respond'
 
 export const vmProtectionRoute = createRoute({
   method: 'get',
@@ -35,13 +35,15 @@ export const registerVmProtectionRoute = (app: OpenAPIHono, deps: ReportRouteDep
     const now = deps.now?.() ?? new Date()
     const query = c.req.valid('query')
     const window = resolveWindow(query, now)
-    const report = await buildVmProtection(deps.em, {
-      ...window,
-      rpoHours: query.rpoHours,
-      now,
-      concurrency: deps.concurrency,
-      signal: c.req.raw.signal,
-    })
+    const report = await withTimeBudget(c, deps, (signal) =>
+      buildVmProtection(deps.em, {
+        ...window,
+        rpoHours: query.rpoHours,
+        now,
+        concurrency: deps.concurrency,
+        signal,
+      })
+    )
     if (wantsCsv(c.req.header('accept'))) {
       return csvResponse(c, 'vm-protection', report.window, vmProtectionCsv(report))
     }
