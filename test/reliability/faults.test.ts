@@ -62,7 +62,7 @@ const FAULTS: readonly FaultCase[] = [
     faults: { hang: true },
     status: 504,
     kind: 'timeout',
-    detail: /did not answer within 300 ms/,
+    detail: /did not answer within 1000 ms/,
     short: true,
   },
 ]
@@ -95,7 +95,7 @@ beforeAll(async () => {
   taskId = task.id
   for (const format of FORMATS) {
     rigs.set(`${format}/false`, await startRig({ sim, format }))
-    rigs.set(`${format}/true`, await startRig({ sim, format, env: { EM_TIMEOUT_MS: '300' } }))
+    rigs.set(`${format}/true`, await startRig({ sim, format, env: { EM_TIMEOUT_MS: '1000' } }))
   }
   // Warm up: each client logs on once before the matrix.
   for (const r of rigs.values()) expect((await r.get('/v1/backup-job-sessions?pageSize=1')).status).toBe(200)

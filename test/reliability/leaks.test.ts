@@ -66,7 +66,7 @@ beforeAll(async () => {
     EM_PASSWORD: sim.credentials.password,
     API_KEYS: API_KEY,
     PAGE_TOKEN_KEY,
-    EM_TIMEOUT_MS: '800',
+    EM_TIMEOUT_MS: '1200',
   }
   const powertools = createRuntime(loadConfig(env))
   disposers.push(() => powertools.dispose())
@@ -83,7 +83,7 @@ beforeAll(async () => {
     apiKeys: [SECRET_API_KEY],
   })
   const fromSecret = createRuntime(
-    loadConfig({ EM_SECRET_ID: SECRET_ID, PAGE_TOKEN_KEY, EM_TIMEOUT_MS: '800' }),
+    loadConfig({ EM_SECRET_ID: SECRET_ID, PAGE_TOKEN_KEY, EM_TIMEOUT_MS: '1200' }),
     { deployed: true }
   )
   disposers.push(() => fromSecret.dispose())
@@ -154,15 +154,15 @@ const exercise = async (t: Target) => {
     const task = key === 'cdp-replica' ? 'cdp-replica-task-sessions' : `${key}-task-sessions`
     for (const list of [job, task]) {
       const body = JSON.parse(await call(t, `/v1/${list}?pageSize=2`)) as {
-        items: { id: string }[]
-        nextPageToken: string
+        items?: { id: string }[]
+        nextPageToken?: string
       }
-      await call(t, `/v1/${list}?pageSize=2&pageToken=${encodeURIComponent(body.nextPageToken)}`)
+      await call(t, `/v1/${list}?pageSize=2&pageToken=${encodeURIComponent(body.nextPageToken ?? '')}`)
       await call(t, `/v1/${list}?pageSize=2&pageToken=${encodeURIComponent(`${body.nextPageToken}x`)}`)
-      await call(t, `/v1/${list}/${body.items[0]?.id ?? ''}`)
+      await call(t, `/v1/${list}/${body.items?.[0]?.id ?? ''}`)
       await call(t, `/v1/${list}/00000000-0000-4000-8000-000000000000`)
       if (list === job) {
-        await call(t, `/v1/${job}/${body.items[0]?.id ?? ''}/task-sessions?pageSize=2`)
+        await call(t, `/v1/${job}/${body.items?.[0]?.id ?? ''}/task-sessions?pageSize=2`)
         await call(t, `/v1/${job}/00000000-0000-4000-8000-000000000000/task-sessions`)
       }
     }
