@@ -11,7 +11,7 @@ import { EmError } from './em/errors'
 import { PageTokenCodec } from './api/page-token'
 import { bearerAuth } from './http/auth'
 import type { ApiKeySource } from './http/auth'
-import { NotFoundError, RequestTooLargeError } from './http/errors'
+import { MethodNotAllowedError, NotFoundError, RequestTooLargeError } from './http/errors'
 import { problemResponse, toProblem } from './http/problem'
 import { securityHeaders } from './http/security-headers'
 import { validationHook } from './http/validation'
@@ -80,6 +80,10 @@ export const createApp = (deps: AppDeps): OpenAPIHono => {
   })
   registerMetaRoutes(app, { em: deps.em, openapiJson: documentOnce(app) })
 
+  // Every operation is a GET: any other method on any path is a 405 naming the allowed one.
+  app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '*', () => {
+    throw new MethodNotAllowedError()
+  })
   app.notFound(() => {
     throw new NotFoundError('No such route')
   })
@@ -98,7 +102,9 @@ export const createApp = (deps: AppDeps): OpenAPIHono => {
             }
       log?.error('request failed', { path: c.req.path, status: problem.status, ...attrs })
     }
-    return problemResponse(problem, { 'Cache-Control': 'no-store' })
+    const headers: Record<string, string> = { 'Cache-Control': 'no-store' }
+    if (err instanceof MethodNotAllowedError) headers['Allow'] = 'GET'
+    return problemResponse(problem, headers)
   })
   return app
 }

@@ -4,7 +4,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Problem } from '../../shared/model/problem'
-import { startHarness } from '../support/harness'
+import { API_KEY, startHarness } from '../support/harness'
 import type { Harness } from '../support/harness'
 
 let h: Harness
@@ -94,6 +94,22 @@ describe('auth', () => {
   it('Should serve /health, /openapi.json and /docs without a key', async () => {
     for (const url of ['/health', '/openapi.json', '/docs'])
       expect((await h.get(url, { key: null })).status, url).toBe(200)
+  })
+})
+
+describe('methods', () => {
+  it('Should answer 405 with Allow: GET for any other method (after auth on /v1)', async () => {
+    for (const [path, key, status] of [
+      ['/v1/backup-job-sessions', API_KEY, 405],
+      ['/health', null, 405],
+      ['/v1/backup-job-sessions', null, 401],
+    ] as const) {
+      const headers: Record<string, string> = key ? { Authorization: `Bearer ${key}` } : {}
+      const res = await h.runtime.app.request(path, { method: 'POST', headers, body: '{}' })
+      expect(res.status, path).toBe(status)
+      await problemOf(res)
+      if (status === 405) expect(res.headers.get('allow')).toBe('GET')
+    }
   })
 })
 
