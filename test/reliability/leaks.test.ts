@@ -38,7 +38,7 @@ const statuses = new Set<number>()
 
 interface Target {
   readonly name: string
-  request(path: string, key?: string | null): Promise<Response>
+  request(path: string, key?: string | null, accept?: string): Promise<Response>
   readonly recorded?: Harness['logs']
 }
 const targets: Target[] = []
@@ -67,14 +67,19 @@ beforeAll(async () => {
     API_KEYS: API_KEY,
     PAGE_TOKEN_KEY,
     EM_TIMEOUT_MS: '1200',
+    REPORT_TIME_BUDGET_MS: '2500',
   }
   const powertools = createRuntime(loadConfig(env))
   disposers.push(() => powertools.dispose())
-  targets.push({ name: 'runtime', request: (p, k) => send(powertools.app, p, k) })
+  targets.push({ name: 'runtime', request: (p, k, a) => send(powertools.app, p, k, a) })
 
   const xml = await startRig({ sim, format: 'xml', env })
   disposers.push(() => xml.close())
-  targets.push({ name: 'xml', request: (p, k) => xml.get(p, { key: k }), recorded: xml.logs })
+  targets.push({
+    name: 'xml',
+    request: (p, k, a) => xml.get(p, { key: k, headers: a ? { Accept: a } : {} }),
+    recorded: xml.logs,
+  })
 
   sm.setSecret(SECRET_ID, {
     url: proxy.url,
@@ -83,13 +88,18 @@ beforeAll(async () => {
     apiKeys: [SECRET_API_KEY],
   })
   const fromSecret = createRuntime(
-    loadConfig({ EM_SECRET_ID: SECRET_ID, PAGE_TOKEN_KEY, EM_TIMEOUT_MS: '1200' }),
+    loadConfig({
+      EM_SECRET_ID: SECRET_ID,
+      PAGE_TOKEN_KEY,
+      EM_TIMEOUT_MS: '1200',
+      REPORT_TIME_BUDGET_MS: '2500',
+    }),
     { deployed: true }
   )
   disposers.push(() => fromSecret.dispose())
   targets.push({
     name: 'secret',
-    request: (p, k) => send(fromSecret.app, p, k === API_KEY ? SECRET_API_KEY : k),
+    request: (p, k, a) => send(fromSecret.app, p, k === API_KEY ? SECRET_API_KEY : k, a),
   })
 })
 
@@ -106,12 +116,23 @@ afterAll(async () => {
 const send = (
   app: { request: (p: string, i: RequestInit) => Response | Promise<Response> },
   path: string,
-  key?: string | null
-) => Promise.resolve(app.request(path, { headers: key ? { Authorization: `Bearer ${key}` } : {} }))
+  key?: string | null,
+  accept?: string
+) =>
+  Promise.resolve(
+    app.request(path, {
+      headers: { ...(key ? { Authorization: `Bearer ${key}` } : {}), ...(accept ? { Accept: accept } : {}) },
+    })
+  )
 
 /** Sends, records the whole response, and returns its body text. */
-const call = async (t: Target, path: string, key: string | null = API_KEY): Promise<string> => {
-  const res = await t.request(path, key)
+const call = async (
+  t: Target,
+  path: string,
+  key: string | null = API_KEY,
+  accept?: string
+): Promise<string> => {
+  const res = await t.request(path, key, accept)
   const body = await res.text()
   statuses.add(res.status)
   const text = `${t.name} ${path} → ${res.status}\n${JSON.stringify([...res.headers])}\n${body}`
@@ -144,6 +165,12 @@ const FAULTS: Faults[] = [
   { match: { path: 'sessionMngr' }, truncate: true },
 ]
 
+const WINDOW = `from=${new Date(DATASET_NOW.getTime() - 6 * 3_600_000).toISOString()}&to=${DATASET_NOW.toISOString()}`
+const REPORTS = [
+  `/v1/reports/job-summary?${WINDOW}`,
+  `/v1/reports/vm-protection?${WINDOW}&rpoHours=12`,
+] as const
+
 /** Every route and error path for one target. */
 const exercise = async (t: Target) => {
   for (const p of ['/health', '/health?deep=true', '/openapi.json', '/docs', '/docs/init.js'])
@@ -167,6 +194,11 @@ const exercise = async (t: Target) => {
       }
     }
   }
+  for (const r of REPORTS) {
+    await call(t, r)
+    await call(t, r, API_KEY, 'text/csv')
+  }
+  await call(t, `${REPORTS[0]}&rpoHours=-1`)
   await call(t, '/v1/backup-job-sessions?pageSize=0&nope=1&jobName=%22%3B')
   await call(t, '/v1/backup-job-sessions', null)
   await call(t, '/v1/backup-job-sessions', 'wrong-key-0123456789abcdef')
@@ -176,6 +208,8 @@ const exercise = async (t: Target) => {
     if (f.match?.path !== undefined) sim.expireSessions()
     await withFaults(f, () => call(t, '/v1/backup-task-sessions?pageSize=3&vmName=x'))
     await withFaults(f, () => call(t, '/health?deep=true', null))
+    // Reports under faults once (the walker's retries make each take ~1 s): on the Powertools wiring.
+    if (t.name === 'runtime') await withFaults(f, () => call(t, REPORTS[1]))
     await call(t, '/v1/backup-job-sessions?pageSize=1')
   }
   const password = sim.credentials.password
@@ -208,7 +242,7 @@ describe('no secret or stack trace leaks', () => {
     })
   })
 
-  it('Should run every route and error path through every wiring', async () => {
+  it('Should run every route and error path through every wiring', { timeout: 90_000 }, async () => {
     for (const t of targets) await exercise(t)
     sm.deny(SECRET_ID)
     const secretTarget = targets.find((t) => t.name === 'secret')

@@ -51,6 +51,8 @@ export const startRig = async (opts: RigOptions = {}): Promise<Harness> => {
     apiKeys: () => Promise.resolve(keys),
     pageTokenKey: config.pageTokenKey ?? 'rig-page-token-key',
     corsOrigins: config.corsOrigins,
+    reportConcurrency: config.reportConcurrency,
+    reportTimeBudgetMs: config.reportTimeBudgetMs,
     logger: { info: record('info'), warn: record('warn'), error: record('error') },
   })
   const runtime: Runtime = { app, em, credentials, dispose: () => em.close() }
