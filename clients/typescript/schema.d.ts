@@ -969,12 +969,12 @@ export interface operations {
         endedBefore?: string
         /** @description EM state; repeat the parameter or separate values with commas. */
         state?: ('Starting' | 'Stopping' | 'Working' | 'Pausing' | 'Resuming' | 'Stopped')[]
-        /** @description Result; repeat the parameter or separate values with commas. */
-        result?: ('Success' | 'Warning' | 'Failed' | 'None')[]
         /** @description Backup server id (GUID). */
         backupServerId?: string
         /** @description Backup server name, exact match. */
         backupServerName?: string
+        /** @description Result; repeat the parameter or separate values with commas. */
+        result?: ('Success' | 'Warning' | 'Failed' | 'None')[]
         /** @description Job id (GUID). */
         jobId?: string
         /** @description Job name, exact match. */
@@ -1142,12 +1142,12 @@ export interface operations {
         endedBefore?: string
         /** @description EM state; repeat the parameter or separate values with commas. */
         state?: ('InProgress' | 'Pending' | 'Completed')[]
-        /** @description Result; repeat the parameter or separate values with commas. */
-        result?: ('Success' | 'Warning' | 'Failed' | 'None')[]
         /** @description Backup server id (GUID). */
         backupServerId?: string
         /** @description Backup server name, exact match. */
         backupServerName?: string
+        /** @description Result; repeat the parameter or separate values with commas. */
+        result?: ('Success' | 'Warning' | 'Failed' | 'None')[]
         /** @description Job id (GUID). */
         jobId?: string
         /** @description Job name, exact match. */
@@ -1250,12 +1250,12 @@ export interface operations {
         endedBefore?: string
         /** @description EM state; repeat the parameter or separate values with commas. */
         state?: ('InProgress' | 'Pending' | 'Completed')[]
-        /** @description Result; repeat the parameter or separate values with commas. */
-        result?: ('Success' | 'Warning' | 'Failed' | 'None')[]
         /** @description Backup server id (GUID). */
         backupServerId?: string
         /** @description Backup server name, exact match. */
         backupServerName?: string
+        /** @description Result; repeat the parameter or separate values with commas. */
+        result?: ('Success' | 'Warning' | 'Failed' | 'None')[]
         /** @description Job id (GUID). */
         jobId?: string
         /** @description Job name, exact match. */
@@ -1425,12 +1425,12 @@ export interface operations {
         endedBefore?: string
         /** @description EM state; repeat the parameter or separate values with commas. */
         state?: ('Starting' | 'Stopping' | 'Working' | 'Pausing' | 'Resuming' | 'Stopped')[]
-        /** @description Result; repeat the parameter or separate values with commas. */
-        result?: ('Success' | 'Warning' | 'Failed' | 'None')[]
         /** @description Backup server id (GUID). */
         backupServerId?: string
         /** @description Backup server name, exact match. */
         backupServerName?: string
+        /** @description Result; repeat the parameter or separate values with commas. */
+        result?: ('Success' | 'Warning' | 'Failed' | 'None')[]
         /** @description Job id (GUID). */
         jobId?: string
         /** @description Job name, exact match. */
@@ -1598,12 +1598,12 @@ export interface operations {
         endedBefore?: string
         /** @description EM state; repeat the parameter or separate values with commas. */
         state?: ('InProgress' | 'Pending' | 'Completed')[]
-        /** @description Result; repeat the parameter or separate values with commas. */
-        result?: ('Success' | 'Warning' | 'Failed' | 'None')[]
         /** @description Backup server id (GUID). */
         backupServerId?: string
         /** @description Backup server name, exact match. */
         backupServerName?: string
+        /** @description Result; repeat the parameter or separate values with commas. */
+        result?: ('Success' | 'Warning' | 'Failed' | 'None')[]
         /** @description Job id (GUID). */
         jobId?: string
         /** @description Job name, exact match. */
@@ -1706,12 +1706,12 @@ export interface operations {
         endedBefore?: string
         /** @description EM state; repeat the parameter or separate values with commas. */
         state?: ('InProgress' | 'Pending' | 'Completed')[]
-        /** @description Result; repeat the parameter or separate values with commas. */
-        result?: ('Success' | 'Warning' | 'Failed' | 'None')[]
         /** @description Backup server id (GUID). */
         backupServerId?: string
         /** @description Backup server name, exact match. */
         backupServerName?: string
+        /** @description Result; repeat the parameter or separate values with commas. */
+        result?: ('Success' | 'Warning' | 'Failed' | 'None')[]
         /** @description Job id (GUID). */
         jobId?: string
         /** @description Job name, exact match. */

@@ -45,44 +45,32 @@ export interface Family {
   readonly children?: { readonly family: FamilyKey; readonly via: FilterParam }
 }
 
-const jobFilters = (job: string): Family['filters'] => ({
-  createdAfter: { field: 'CreationTime' },
-  createdBefore: { field: 'CreationTime' },
-  endedAfter: { field: 'EndTime' },
-  endedBefore: { field: 'EndTime' },
+/** Filters every family has; CDP types name their time fields `…UTC`. */
+const baseFilters = (time: 'Time' | 'TimeUTC'): Family['filters'] => ({
+  createdAfter: { field: `Creation${time}` },
+  createdBefore: { field: `Creation${time}` },
+  endedAfter: { field: `End${time}` },
+  endedBefore: { field: `End${time}` },
   state: { field: 'State' },
-  result: { field: 'Result' },
   backupServerId: { field: 'BackupServerUid', urn: 'urn:veeam:BackupServer:' },
   backupServerName: { field: 'BackupServerName' },
-  jobId: { field: 'JobUid', urn: 'urn:veeam:Job:' },
-  jobName: { field: 'JobName' },
-  jobType: { field: job },
 })
 
-const taskFilters = (parentType: string): Family['filters'] => ({
-  createdAfter: { field: 'CreationTime' },
-  createdBefore: { field: 'CreationTime' },
-  endedAfter: { field: 'EndTime' },
-  endedBefore: { field: 'EndTime' },
-  state: { field: 'State' },
+/** Backup and replica types (job and task) can also filter on result and their job. */
+const jobLinked: Family['filters'] = {
+  ...baseFilters('Time'),
   result: { field: 'Result' },
-  backupServerId: { field: 'BackupServerUid', urn: 'urn:veeam:BackupServer:' },
-  backupServerName: { field: 'BackupServerName' },
   jobId: { field: 'JobUid', urn: 'urn:veeam:Job:' },
   jobName: { field: 'JobName' },
+}
+
+const jobFilters: Family['filters'] = { ...jobLinked, jobType: { field: 'JobType' } }
+
+const taskFilters = (parentType: string): Family['filters'] => ({
+  ...jobLinked,
   vmName: { field: 'VmDisplayName' },
   jobSessionId: { field: 'JobSessionUid', urn: `urn:veeam:${parentType}:` },
 })
-
-const cdpCommon: Family['filters'] = {
-  createdAfter: { field: 'CreationTimeUTC' },
-  createdBefore: { field: 'CreationTimeUTC' },
-  endedAfter: { field: 'EndTimeUTC' },
-  endedBefore: { field: 'EndTimeUTC' },
-  state: { field: 'State' },
-  backupServerId: { field: 'BackupServerUid', urn: 'urn:veeam:BackupServer:' },
-  backupServerName: { field: 'BackupServerName' },
-}
 
 export const FAMILIES: Record<FamilyKey, Family> = {
   'backup-job-sessions': {
@@ -94,7 +82,7 @@ export const FAMILIES: Record<FamilyKey, Family> = {
     map: toJobSession,
     creationField: 'CreationTime',
     states: JOB_STATES,
-    filters: jobFilters('JobType'),
+    filters: jobFilters,
     children: { family: 'backup-task-sessions', via: 'jobSessionId' },
   },
   'backup-task-sessions': {
@@ -117,7 +105,7 @@ export const FAMILIES: Record<FamilyKey, Family> = {
     map: toJobSession,
     creationField: 'CreationTime',
     states: JOB_STATES,
-    filters: jobFilters('JobType'),
+    filters: jobFilters,
     children: { family: 'replica-task-sessions', via: 'jobSessionId' },
   },
   'replica-task-sessions': {
@@ -141,7 +129,7 @@ export const FAMILIES: Record<FamilyKey, Family> = {
     creationField: 'CreationTimeUTC',
     states: JOB_STATES,
     filters: {
-      ...cdpCommon,
+      ...baseFilters('TimeUTC'),
       result: { field: 'Result' },
       policyId: { field: 'PolicyUid', urn: 'urn:veeam:CdpPolicy:' },
       policyName: { field: 'PolicyName' },
@@ -162,7 +150,7 @@ export const FAMILIES: Record<FamilyKey, Family> = {
     creationField: 'CreationTimeUTC',
     states: TASK_STATES,
     filters: {
-      ...cdpCommon,
+      ...baseFilters('TimeUTC'),
       // EM documents no Result filter for CDP task sessions: the API applies it to what EM returns.
       result: { field: null },
       vmName: { field: 'VmDisplayName' },
