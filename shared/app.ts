@@ -11,7 +11,11 @@ import { EmError } from './em/errors'
 import { PageTokenCodec } from './api/page-token'
 import { bearerAuth } from './http/auth'
 import type { ApiKeySource } from './http/auth'
-import { MethodNotAllowedError, NotFoundError, RequestTooLargeError } from './http/errors'
+import {
+  MethodNotAllowedError,
+  NotFoundError,
+  RequestTooLargeError,
+} from './http/errors'
 import { problemResponse, toProblem } from './http/problem'
 import { securityHeaders } from './http/security-headers'
 import { validationHook } from './http/validation'
@@ -89,17 +93,20 @@ export const createApp = (deps: AppDeps): OpenAPIHono => {
   })
   app.onError((err, c) => {
     const problem = toProblem(err, c.req.path)
-    if (problem.status >= 500) {
-      // EM errors are expected upstream conditions; anything else is a bug worth its stack (in the log only).
-      const attrs =
-        err instanceof EmError
-          ? { kind: err.kind, message: err.message }
-          : {
-              error:
-                err instanceof Error
-                  ? { name: err.name, message: err.message, stack: err.stack }
-                  : String(err),
-            }
+    if (c.req.raw.signal.aborted) {
+      // The caller went away mid-request: nothing to answer, nothing broken.
+      log?.info('request aborted by the client', { path: c.req.path })
+    } else if (problem.status >= 500) {
+      // EM errors (also as a cause) are expected upstream conditions; anything else is a bug worth its
+      // stack, in the log only.
+      const em =
+        err instanceof EmError ? err : err instanceof Error && err.cause instanceof EmError ? err.cause : null
+      const attrs = em
+        ? { kind: em.kind, message: em.message }
+        : {
+            error:
+              err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : String(err),
+          }
       log?.error('request failed', { path: c.req.path, status: problem.status, ...attrs })
     }
     const headers: Record<string, string> = { 'Cache-Control': 'no-store' }

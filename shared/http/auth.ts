@@ -5,7 +5,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { MiddlewareHandler } from 'hono'
-import { UnauthorizedError } from './errors'
+import { KeysUnavailableError, UnauthorizedError } from './errors'
 
 /** Where the accepted keys come from (env locally, the Secrets Manager secret when deployed). */
 export type ApiKeySource = () => Promise<readonly string[]>
@@ -23,7 +23,8 @@ export const matchesKey = (candidate: string, keys: readonly string[]): boolean 
   return ok
 }
 
-const BEARER = /^Bearer[ ]+([\x21-\x7e]{1,512})[ ]*$/
+// The scheme is case-insensitive (RFC 9110 §11.1); the key is printable ASCII.
+const BEARER = /^Bearer[ ]+([\x21-\x7e]{1,512})[ ]*$/i
 
 export const bearerAuth =
   (keys: ApiKeySource): MiddlewareHandler =>
@@ -32,7 +33,14 @@ export const bearerAuth =
     const m = header === undefined ? null : BEARER.exec(header)
     const candidate = m?.[1]
     if (candidate === undefined) throw new UnauthorizedError()
-    const accepted = await keys()
+    let accepted: readonly string[]
+    try {
+      accepted = await keys()
+    } catch (cause) {
+      // Keys live in the secret: when it cannot be read no key can be checked. Say so without
+      // telling an unauthenticated caller why (the log has the cause).
+      throw new KeysUnavailableError({ cause })
+    }
     if (accepted.length === 0) {
       // Fail closed: with no keys configured, no call is let in (there is no fallback key).
       throw new UnauthorizedError('No API keys are configured for this deployment')

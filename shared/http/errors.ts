@@ -79,3 +79,14 @@ export class RequestTooLargeError extends AppError {
     this.name = 'RequestTooLargeError'
   }
 }
+
+/** The configured API keys cannot be read (the secret is unavailable): no caller can be authenticated. */
+export class KeysUnavailableError extends AppError {
+  readonly status = 503
+  readonly type = PROBLEM_TYPES.upstreamUnavailable
+  readonly title = 'Authentication is unavailable'
+  constructor(options?: ErrorOptions) {
+    super('API keys cannot be checked right now; try again later', options)
+    this.name = 'KeysUnavailableError'
+  }
+}

@@ -23,7 +23,11 @@ export const toParameterErrors = (issues: readonly z.core.$ZodIssue[]): Paramete
       out.push({ parameter: String(issue.path[0] ?? 'request'), message: friendly(issue) })
     }
   }
-  return out
+  // One entry per parameter (zod can report several issues for one value).
+  const merged = new Map<string, string>()
+  for (const e of out)
+    merged.set(e.parameter, merged.has(e.parameter) ? `${merged.get(e.parameter)}; ${e.message}` : e.message)
+  return [...merged].map(([parameter, message]) => ({ parameter, message }))
 }
 
 /** `defaultHook` for OpenAPIHono: throw, so that `onError` renders the problem in one place. */

@@ -85,10 +85,12 @@ describe('Secrets Manager faults through the app', () => {
     breakIt(id)
     const { logs, get } = runtimeFor(id)
     const p = await expectProblem(await get(), 503)
-    expect(p.title).toBe('Enterprise Manager is not configured')
-    expect(p.detail).toMatch(why)
+    // The keys live in the secret too: no caller can be authenticated, and an unauthenticated caller
+    // is not told why; the log says why.
+    expect(p.title).toBe('Authentication is unavailable')
+    expect(p.detail).not.toMatch(why)
     expect(logs.filter((l) => l.level === 'error').map((l) => l.attributes)).toEqual([
-      expect.objectContaining({ status: 503, kind: 'config' }),
+      expect.objectContaining({ status: 503, kind: 'config', message: expect.stringMatching(why) }),
     ])
     expect(stdout.join('')).toContain('EM secret could not be read')
     sm.setSecret(id, goodSecret())
