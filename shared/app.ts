@@ -11,11 +11,7 @@ import { EmError } from './em/errors'
 import { PageTokenCodec } from './api/page-token'
 import { bearerAuth } from './http/auth'
 import type { ApiKeySource } from './http/auth'
-import {
-  MethodNotAllowedError,
-  NotFoundError,
-  RequestTooLargeError,
-} from './http/errors'
+import { MethodNotAllowedError, NotFoundError, RequestTooLargeError } from './http/errors'
 import { problemResponse, toProblem } from './http/problem'
 import { securityHeaders } from './http/security-headers'
 import { validationHook } from './http/validation'
