@@ -14,7 +14,7 @@ export interface ReportWindow {
   readonly to: Date
 }
 
-/** The product's report concurrency as configured here (REPORT_CONCURRENCY, default 4). */
+/** The product's report concurrency as configured here (REPORT_CONCURRENCY, default `DEFAULT_REPORT_CONCURRENCY`). */
 export const defaultConcurrency = (): number =>
   loadConfig({ REPORT_CONCURRENCY: process.env['REPORT_CONCURRENCY'] }).reportConcurrency
 

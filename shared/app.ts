@@ -19,6 +19,7 @@ import { documentOnce, registerSecurityScheme } from './openapi/document'
 import { registerMetaRoutes } from './routes/meta'
 import { registerSessionRoutes } from './routes/sessions'
 import { registerReportRoutes } from './routes/reports/index'
+import { DEFAULT_REPORT_CONCURRENCY } from './reports/limiter'
 
 /** What the app logs through (Powertools' Logger fits; tests pass a recorder). */
 export interface AppLogger {
@@ -74,7 +75,7 @@ export const createApp = (deps: AppDeps): OpenAPIHono => {
   registerSessionRoutes(app, { em: deps.em, tokens, onPage: (_f, n) => deps.onPage?.(n) })
   registerReportRoutes(app, {
     em: deps.em,
-    concurrency: deps.reportConcurrency ?? 4,
+    concurrency: deps.reportConcurrency ?? DEFAULT_REPORT_CONCURRENCY,
     timeBudgetMs: deps.reportTimeBudgetMs,
     ...(deps.now ? { now: deps.now } : {}),
   })

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { z } from 'zod'
+import { DEFAULT_REPORT_CONCURRENCY } from '../reports/limiter'
 
 const optionalString = z
   .string()
@@ -32,7 +33,7 @@ const EnvSchema = z.object({
   CORS_ORIGINS: csv,
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   REPORT_BUCKET: optionalString,
-  REPORT_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(4),
+  REPORT_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(DEFAULT_REPORT_CONCURRENCY),
   REPORT_TIME_BUDGET_MS: z.coerce
     .number()
     .int()

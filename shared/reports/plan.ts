@@ -7,7 +7,7 @@
 import type { EmQueryType } from '../em/query-types'
 import type { RawSession } from '../em/raw'
 import type { EmClient } from '../em/types'
-import { createLimiter } from './limiter'
+import { createLimiter, DEFAULT_REPORT_CONCURRENCY } from './limiter'
 import { walkPages, type WalkProgress, type WalkResult } from './walk'
 
 /** One EM type to read and where its items go. */
@@ -31,7 +31,7 @@ export interface ReportProgress {
 export interface RunOptions {
   readonly from: Date
   readonly to: Date
-  /** Concurrent EM requests over all types (config REPORT_CONCURRENCY, default 4). */
+  /** Concurrent EM requests over all types (config REPORT_CONCURRENCY, default `DEFAULT_REPORT_CONCURRENCY`). */
   readonly concurrency?: number | undefined
   readonly retries?: number | undefined
   readonly retryDelayMs?: number | undefined
@@ -51,7 +51,7 @@ export const runWalks = async (
   steps: readonly WalkStep[],
   o: RunOptions
 ): Promise<RunOutcome> => {
-  const limiter = createLimiter(o.concurrency ?? 4)
+  const limiter = createLimiter(o.concurrency ?? DEFAULT_REPORT_CONCURRENCY)
   const started = Date.now()
   const latest = new Map<EmQueryType, WalkProgress>()
   const report = (p: WalkProgress) => {

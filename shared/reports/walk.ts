@@ -13,7 +13,7 @@ import type { EmQuery } from '../em/filter'
 import type { EmField, EmQueryType } from '../em/query-types'
 import type { RawSession } from '../em/raw'
 import type { EmClient } from '../em/types'
-import { createLimiter, type Limiter } from './limiter'
+import { createLimiter, DEFAULT_REPORT_CONCURRENCY, type Limiter } from './limiter'
 
 /** The creation-time field each query type filters and sorts on (CDP types use `CreationTimeUTC`). */
 const CREATION_FIELD = {
@@ -96,7 +96,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 /** Walks all pages; resolves (never rejects on EM errors) with what was read and whether it was all. */
 export const walkPages = async <I>(o: WalkOptions<I>): Promise<WalkResult> => {
-  const limit = o.limiter ?? createLimiter(o.concurrency ?? 4)
+  const limit = o.limiter ?? createLimiter(o.concurrency ?? DEFAULT_REPORT_CONCURRENCY)
   const retries = o.retries ?? 2
   const delay = o.retryDelayMs ?? 250
   const pageSize = o.pageSize ?? REPORT_PAGE_SIZE

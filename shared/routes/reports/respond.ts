@@ -11,7 +11,7 @@ import { CONTENT_TYPES } from '../../reports/files'
 /** What the report routes need from the app. */
 export interface ReportRouteDeps {
   readonly em: EmClient
-  /** Concurrent EM requests per report (config REPORT_CONCURRENCY); default 4. */
+  /** Concurrent EM requests per report (config REPORT_CONCURRENCY); default `DEFAULT_REPORT_CONCURRENCY`. */
   readonly concurrency?: number | undefined
   /** The clock, for the default window and generatedAt; tests pin it. */
   readonly now?: (() => Date) | undefined
