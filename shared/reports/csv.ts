@@ -39,10 +39,17 @@ const valueAt = (row: unknown, path: string): unknown =>
       row
     )
 
+/**
+ * A text cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first) is prefixed
+ * with `'` (OWASP "CSV injection"): a VM or job name from EM must not become a formula. Numbers are
+ * written as they are.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/
+
 const text = (value: unknown): string => {
   if (value === null || value === undefined) return ''
   if (Array.isArray(value)) return value.map(text).join(';')
-  if (typeof value === 'string') return value
+  if (typeof value === 'string') return FORMULA_START.test(value) ? `'${value}` : value
   if (typeof value === 'number' || typeof value === 'boolean') return String(value)
   return JSON.stringify(value)
 }

@@ -125,6 +125,19 @@ describe('CSV', () => {
     })
   })
 
+  it('Should keep names that look like spreadsheet formulas from running as formulas', () => {
+    const row = jobReport.rows[0]
+    if (!row) throw new Error('no rows')
+    const names = ['=HYPERLINK("http://x","y")', '+1', '-cmd', '@SUM(A1)']
+    const lines = names.map(
+      (jobName) => parseCsv(jobSummaryCsv({ ...jobReport, rows: [{ ...row, jobName }] }))[1] ?? []
+    )
+    lines.forEach((line, i) =>
+      expect(line[JOB_SUMMARY_COLUMNS.indexOf('jobName')]).toBe(`'${names[i] ?? ''}`)
+    )
+    expect(Number(lines[0]?.[JOB_SUMMARY_COLUMNS.indexOf('sessions.total')])).toBe(row.sessions.total)
+  })
+
   it('Should write only a header for an empty report', () => {
     expect(vmProtectionCsv({ ...envelope, rows: [] })).toBe(`${VM_PROTECTION_COLUMNS.join(',')}\r\n`)
   })

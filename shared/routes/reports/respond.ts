@@ -58,7 +58,7 @@ export const reportOk = (description: string, schema: z.ZodType, csvHeader: read
     'text/csv': {
       schema: z.string().openapi({
         description:
-          'RFC 4180 CSV: a header row of the JSON row keys (nested keys joined with dots, arrays joined with `;`), then one line per row; CRLF line ends.',
+          'RFC 4180 CSV: a header row of the JSON row keys (nested keys joined with dots, arrays joined with `;`), then one line per row; CRLF line ends. A text cell that starts with `=`, `+`, `-` or `@` is prefixed with an apostrophe so spreadsheets do not run it as a formula.',
         example: `${csvHeader.join(',')}\r\n`,
       }),
     },
