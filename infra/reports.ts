@@ -11,7 +11,9 @@ export const reportCron = new sst.aws.Cron('DailyReport', {
   // 02:15 UTC every day: after the usual nightly backup window has produced its sessions.
   schedule: 'cron(15 2 * * ? *)',
   function: {
-    handler: 'functions/report.handler',
+    // Built by `npm run build` (dist/report/index.mjs), deployed as built.
+    bundle: 'dist/report',
+    handler: 'index.handler',
     runtime: 'nodejs22.x',
     architecture: 'arm64',
     memory: '1024 MB',
@@ -25,6 +27,5 @@ export const reportCron = new sst.aws.Cron('DailyReport', {
       POWERTOOLS_SERVICE_NAME: 'em-sessions-api',
     },
     logging: { retention: '1 month' },
-    nodejs: { format: 'esm', minify: true },
   },
 })
