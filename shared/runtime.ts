@@ -62,7 +62,12 @@ export const credentialsFrom = (config: AppConfig): CredentialsProvider => {
 
 /** The EM client for a configuration (also used by the report Lambda and the report command). */
 export const emClientFrom = (config: AppConfig, credentials: CredentialsProvider): EmClient =>
-  createEmClient({ credentials, timeoutMs: config.em.timeoutMs, onCall: recordEmCall })
+  createEmClient({
+    credentials,
+    timeoutMs: config.em.timeoutMs,
+    format: config.em.format,
+    onCall: recordEmCall,
+  })
 
 export const createRuntime = (config: AppConfig, opts: RuntimeOptions = {}): Runtime => {
   const credentials = credentialsFrom(config)

@@ -26,6 +26,7 @@ const EnvSchema = z.object({
   EM_PASSWORD: optionalString,
   EM_SECRET_ID: optionalString,
   EM_CA_CERT: optionalString,
+  EM_FORMAT: z.enum(['json', 'xml']).default('json'),
   EM_TIMEOUT_MS: z.coerce.number().int().min(100).max(28_000).default(10_000),
   EM_SECRET_TTL_MS: z.coerce.number().int().min(0).default(300_000),
   API_KEYS: csv,
@@ -54,6 +55,8 @@ export interface AppConfig {
     /** PEM content (resolved from a path when EM_CA_CERT names a file). */
     readonly caCertificate: string | undefined
     readonly timeoutMs: number
+    /** What the client asks EM for: JSON (EM ≥ 9.5 U4, faster) or XML (older servers). */
+    readonly format: 'json' | 'xml'
     readonly secretTtlMs: number
   }
   /** Keys accepted by `/v1` from the environment; undefined when API_KEYS is unset. */
@@ -103,6 +106,7 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
       secretId: e.EM_SECRET_ID,
       caCertificate: resolvePem(e.EM_CA_CERT),
       timeoutMs: e.EM_TIMEOUT_MS,
+      format: e.EM_FORMAT,
       secretTtlMs: e.EM_SECRET_TTL_MS,
     },
     apiKeys: e.API_KEYS,

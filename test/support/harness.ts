@@ -33,9 +33,14 @@ export interface Harness {
 }
 
 export const startHarness = async (
-  opts: { simulator?: SimulatorOptions; env?: Record<string, string> } = {}
+  opts: {
+    simulator?: SimulatorOptions
+    /** Use this simulator (not closed by `close()`); otherwise one is started. */
+    sim?: Simulator
+    env?: Record<string, string>
+  } = {}
 ): Promise<Harness> => {
-  const sim = await startSimulator({ now: DATASET_NOW, ...opts.simulator })
+  const sim = opts.sim ?? (await startSimulator({ now: DATASET_NOW, ...opts.simulator }))
   const config = loadConfig({
     EM_URL: sim.url,
     EM_USERNAME: sim.credentials.username,
@@ -71,7 +76,7 @@ export const startHarness = async (
     emQueries: () => sim.log.filter((e) => !/sessionMngr|logonSessions/.test(e.path)).length,
     close: async () => {
       await runtime.dispose()
-      await sim.close()
+      if (opts.sim === undefined) await sim.close()
     },
   }
 }

@@ -1,19 +1,11 @@
 /**
- * @module A variant of the shared test harness for the reliability suite: the same `Harness`
- * interface, but the EM client's format (`json` or `xml`), the EM URL (a closed port, a proxy) and
- * the simulator (an HTTPS one, one the test owns) can be chosen. It wires the app the way
- * `createRuntime` does (configuration → credentials → EM client → `createApp`), because the
- * runtime does not expose the client's format.
+ * @module The shared test harness with the reliability suite's knobs: the EM client's format
+ * (`json` or `xml`, config `EM_FORMAT`), the EM URL (a closed port, a proxy, via `env`) and the
+ * simulator (an HTTPS one, one the test owns).
  */
-import { loadConfig } from '../../../shared/config/env'
-import { createApp } from '../../../shared/app'
-import { createEmClient } from '../../../shared/em/client'
-import { startSimulator } from '../../../shared/em/simulator/index'
 import type { Simulator, SimulatorOptions } from '../../../shared/em/simulator/index'
-import { credentialsFrom } from '../../../shared/runtime'
-import type { Runtime } from '../../../shared/runtime'
-import { API_KEY, DATASET_NOW } from '../../support/harness'
-import type { Harness, LogLine } from '../../support/harness'
+import { startHarness } from '../../support/harness'
+import type { Harness } from '../../support/harness'
 
 export interface RigOptions {
   /** The `Accept` type the EM client asks for (default `json`). */
@@ -26,55 +18,9 @@ export interface RigOptions {
 }
 
 /** Starts a rig; `close()` disposes the client and the simulator it started. */
-export const startRig = async (opts: RigOptions = {}): Promise<Harness> => {
-  const owned = opts.sim === undefined
-  const sim = opts.sim ?? (await startSimulator({ now: DATASET_NOW, ...opts.simulator }))
-  const config = loadConfig({
-    EM_URL: sim.url,
-    EM_USERNAME: sim.credentials.username,
-    EM_PASSWORD: sim.credentials.password,
-    API_KEYS: API_KEY,
-    PAGE_TOKEN_KEY: 'test-page-token-key',
-    EM_TIMEOUT_MS: '2000',
-    ...opts.env,
+export const startRig = (opts: RigOptions = {}): Promise<Harness> =>
+  startHarness({
+    ...(opts.sim ? { sim: opts.sim } : {}),
+    ...(opts.simulator ? { simulator: opts.simulator } : {}),
+    env: { EM_FORMAT: opts.format ?? 'json', ...opts.env },
   })
-  const logs: LogLine[] = []
-  const record =
-    (level: LogLine['level']) =>
-    (message: string, attributes: Record<string, unknown> = {}) =>
-      logs.push({ level, message, attributes })
-  const credentials = credentialsFrom(config)
-  const em = createEmClient({ credentials, timeoutMs: config.em.timeoutMs, format: opts.format ?? 'json' })
-  const keys = config.apiKeys ?? []
-  const app = createApp({
-    em,
-    apiKeys: () => Promise.resolve(keys),
-    pageTokenKey: config.pageTokenKey ?? 'rig-page-token-key',
-    corsOrigins: config.corsOrigins,
-    reportConcurrency: config.reportConcurrency,
-    reportTimeBudgetMs: config.reportTimeBudgetMs,
-    logger: { info: record('info'), warn: record('warn'), error: record('error') },
-  })
-  const runtime: Runtime = { app, em, credentials, dispose: () => em.close() }
-  const get = (path: string, o: { key?: string | null; headers?: Record<string, string> } = {}) => {
-    const key = o.key === undefined ? API_KEY : o.key
-    const headers: Record<string, string> = { ...o.headers }
-    if (key !== null) headers['Authorization'] = `Bearer ${key}`
-    return Promise.resolve(app.request(path, { headers }))
-  }
-  return {
-    sim,
-    runtime,
-    logs,
-    get,
-    json: async <T>(path: string) => {
-      const res = await get(path)
-      return { status: res.status, body: (await res.json()) as T, headers: res.headers }
-    },
-    emQueries: () => sim.log.filter((e) => !/sessionMngr|logonSessions/.test(e.path)).length,
-    close: async () => {
-      await runtime.dispose()
-      if (owned) await sim.close()
-    },
-  }
-}
