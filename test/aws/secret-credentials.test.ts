@@ -6,6 +6,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createSecretCredentials } from '../../shared/config/secret-credentials'
 import { EmConfigError } from '../../shared/em/errors'
+import { captureStdio, stubSecretsManagerEnv } from '../support/aws-env'
 import { start } from '../support/secrets-manager-server'
 import type { LocalSecretsManager } from '../support/secrets-manager-server'
 
@@ -13,25 +14,16 @@ const PASSWORD = 'Pa55-w0rd-never-printed-7f3a'
 const SECRET = { url: 'https://em.example.com:9398', username: 'svc-reporting', password: PASSWORD }
 
 let sm: LocalSecretsManager
-let output: string[] = []
+const output: string[] = []
 
 beforeAll(async () => {
   sm = await start()
-  vi.stubEnv('AWS_ENDPOINT_URL_SECRETS_MANAGER', sm.endpoint)
-  vi.stubEnv('AWS_REGION', 'us-east-1')
-  vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDLOCALTEST')
-  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'local-test-secret-key')
-  // Capture the logger's lines (it writes through its own Console on the process streams).
-  const capture = (chunk: unknown) => {
-    output.push(String(chunk))
-    return true
-  }
-  vi.spyOn(process.stdout, 'write').mockImplementation(capture)
-  vi.spyOn(process.stderr, 'write').mockImplementation(capture)
+  stubSecretsManagerEnv(sm.endpoint)
+  captureStdio(output)
 })
 
 afterEach(() => {
-  output = []
+  output.length = 0
 })
 
 afterAll(async () => {

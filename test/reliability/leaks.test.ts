@@ -15,6 +15,7 @@ import { DOCS_ASSETS } from '../../shared/routes/docs-assets'
 import { createRuntime } from '../../shared/runtime'
 import { API_KEY, DATASET_NOW } from '../support/harness'
 import type { Harness } from '../support/harness'
+import { captureStdio, stubSecretsManagerEnv } from '../support/aws-env'
 import { start } from '../support/secrets-manager-server'
 import type { LocalSecretsManager } from '../support/secrets-manager-server'
 import { stackHits } from './support/problem'
@@ -48,16 +49,8 @@ beforeAll(async () => {
   sim = await startSimulator({ now: DATASET_NOW })
   proxy = await startRecordingProxy(sim.url)
   sm = await start()
-  vi.stubEnv('AWS_ENDPOINT_URL_SECRETS_MANAGER', sm.endpoint)
-  vi.stubEnv('AWS_REGION', 'us-east-1')
-  vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDLOCALTEST')
-  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'local-test-secret-key')
-  const capture = (chunk: unknown) => {
-    stdout.push(String(chunk))
-    return true
-  }
-  vi.spyOn(process.stdout, 'write').mockImplementation(capture)
-  vi.spyOn(process.stderr, 'write').mockImplementation(capture)
+  stubSecretsManagerEnv(sm.endpoint)
+  captureStdio(stdout)
   setMetricsEnabled(true)
 
   const env = {

@@ -12,6 +12,7 @@ import { createRuntime } from '../../shared/runtime'
 import type { Runtime } from '../../shared/runtime'
 import { API_KEY, DATASET_NOW } from '../support/harness'
 import type { LogLine } from '../support/harness'
+import { captureStdio, stubSecretsManagerEnv } from '../support/aws-env'
 import { start } from '../support/secrets-manager-server'
 import type { LocalSecretsManager } from '../support/secrets-manager-server'
 import { expectProblem } from './support/problem'
@@ -26,16 +27,8 @@ const runtimes: Runtime[] = []
 beforeAll(async () => {
   sm = await start()
   sim = await startSimulator({ now: DATASET_NOW })
-  vi.stubEnv('AWS_ENDPOINT_URL_SECRETS_MANAGER', sm.endpoint)
-  vi.stubEnv('AWS_REGION', 'us-east-1')
-  vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDLOCALTEST')
-  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'local-test-secret-key')
-  const capture = (chunk: unknown) => {
-    stdout.push(String(chunk))
-    return true
-  }
-  vi.spyOn(process.stdout, 'write').mockImplementation(capture)
-  vi.spyOn(process.stderr, 'write').mockImplementation(capture)
+  stubSecretsManagerEnv(sm.endpoint)
+  captureStdio(stdout)
 })
 
 afterAll(async () => {

@@ -3,41 +3,28 @@
  * import), EM = the simulator over HTTP, S3 = s3rver via AWS_ENDPOINT_URL_S3 (an IP endpoint, so the
  * SDK uses path-style addressing by itself).
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3'
-import S3rver from 's3rver'
+import { HeadObjectCommand } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { startSimulator, type Simulator } from '../../shared/em/simulator/index'
 import { DATASET_NOW } from '../support/harness'
+import { LOCAL_S3_CREDENTIALS, startLocalS3, type LocalS3 } from '../support/local-s3'
 
 const BUCKET = 'lambda-reports'
-const dir = mkdtempSync(join(tmpdir(), 's3rver-'))
-const s3 = new S3rver({
-  address: '127.0.0.1',
-  port: 0,
-  silent: true,
-  directory: dir,
-  configureBuckets: [{ name: BUCKET }],
-})
+let s3: LocalS3
 let sim: Simulator
-let endpoint = ''
 
 beforeAll(async () => {
-  const [{ port }, simulator] = await Promise.all([s3.run(), startSimulator({ now: DATASET_NOW })])
-  sim = simulator
-  endpoint = `http://127.0.0.1:${port}`
+  ;[s3, sim] = await Promise.all([startLocalS3(BUCKET), startSimulator({ now: DATASET_NOW })])
   const env: Record<string, string> = {
     EM_URL: sim.url,
     EM_USERNAME: sim.credentials.username,
     EM_PASSWORD: sim.credentials.password,
     REPORT_BUCKET: BUCKET,
     REPORT_CONCURRENCY: '3',
-    AWS_ENDPOINT_URL_S3: endpoint,
+    AWS_ENDPOINT_URL_S3: s3.endpoint,
     AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'S3RVER',
-    AWS_SECRET_ACCESS_KEY: 'S3RVER',
+    AWS_ACCESS_KEY_ID: LOCAL_S3_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_S3_CREDENTIALS.secretAccessKey,
   }
   for (const [k, v] of Object.entries(env)) vi.stubEnv(k, v)
 })
@@ -45,7 +32,6 @@ beforeAll(async () => {
 afterAll(async () => {
   vi.unstubAllEnvs()
   await Promise.all([s3.close(), sim.close()])
-  rmSync(dir, { recursive: true, force: true })
 })
 
 describe('functions/report.handler', () => {
@@ -59,17 +45,10 @@ describe('functions/report.handler', () => {
       complete: { jobSummary: true, vmProtection: true },
     })
     expect(summary.keys).toHaveLength(5)
-    const client = new S3Client({
-      endpoint,
-      forcePathStyle: true,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-    })
-    const head = await client.send(
+    const head = await s3.client.send(
       new HeadObjectCommand({ Bucket: BUCKET, Key: 'reports/2026-10-31/index.html' })
     )
     expect(head.ContentType).toBe('text/html; charset=utf-8')
-    client.destroy()
   })
 
   it('Should take an explicit day for a rerun, and refuse one that is not a day', async () => {

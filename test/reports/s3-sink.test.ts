@@ -1,36 +1,20 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3'
-import S3rver from 's3rver'
+import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CONTENT_TYPES, type ReportFile } from '../../shared/reports/files'
 import { reportKey, writeReportsToS3 } from '../../shared/reports/s3-sink'
+import { LOCAL_S3_CREDENTIALS, startLocalS3, type LocalS3 } from '../support/local-s3'
 
 const BUCKET = 'reports-test'
-const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }
-const dir = mkdtempSync(join(tmpdir(), 's3rver-'))
-const server = new S3rver({
-  address: '127.0.0.1',
-  port: 0,
-  silent: true,
-  directory: dir,
-  configureBuckets: [{ name: BUCKET }],
-})
+let s3: LocalS3
 let endpoint = ''
-let client: S3Client
+let client: LocalS3['client']
 
 beforeAll(async () => {
-  const { port } = await server.run()
-  endpoint = `http://127.0.0.1:${port}`
-  client = new S3Client({ endpoint, forcePathStyle: true, region: 'us-east-1', credentials })
+  s3 = await startLocalS3(BUCKET)
+  ;({ endpoint, client } = s3)
 })
 
-afterAll(async () => {
-  client.destroy()
-  await server.close()
-  rmSync(dir, { recursive: true, force: true })
-})
+afterAll(() => s3.close())
 
 const files = (tag: string): ReportFile[] => [
   { name: 'job-summary.json', contentType: CONTENT_TYPES.json, body: JSON.stringify({ tag }) },
@@ -54,7 +38,7 @@ describe('S3 sink (s3rver, real S3 client)', () => {
     const keys = await writeReportsToS3(files('first'), '2024-03-01', {
       bucket: BUCKET,
       endpoint,
-      credentials,
+      credentials: LOCAL_S3_CREDENTIALS,
     })
     expect(keys).toStrictEqual([
       'reports/2024-03-01/job-summary.json',
@@ -71,7 +55,11 @@ describe('S3 sink (s3rver, real S3 client)', () => {
   })
 
   it('Should overwrite the same keys when the same day is written again', async () => {
-    await writeReportsToS3(files('second'), '2024-03-01', { bucket: BUCKET, endpoint, credentials })
+    await writeReportsToS3(files('second'), '2024-03-01', {
+      bucket: BUCKET,
+      endpoint,
+      credentials: LOCAL_S3_CREDENTIALS,
+    })
     expect((await get('reports/2024-03-01/index.html')).body).toBe('<!doctype html><p>second ✓</p>')
     const listed = await client.send(
       new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'reports/2024-03-01/' })
@@ -81,7 +69,11 @@ describe('S3 sink (s3rver, real S3 client)', () => {
 
   it('Should fail loudly when the bucket does not exist', async () => {
     await expect(
-      writeReportsToS3(files('x'), '2024-03-02', { bucket: 'no-such-bucket', endpoint, credentials })
+      writeReportsToS3(files('x'), '2024-03-02', {
+        bucket: 'no-such-bucket',
+        endpoint,
+        credentials: LOCAL_S3_CREDENTIALS,
+      })
     ).rejects.toThrow()
   })
 })

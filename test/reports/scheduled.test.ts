@@ -1,40 +1,25 @@
 /**
  * The daily run end to end: simulator (EM) → reports → s3rver (S3) through the real S3 client.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3'
-import S3rver from 's3rver'
+import { GetObjectCommand } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { JobSummaryReportSchema, VmProtectionReportSchema } from '../../shared/model/report'
 import { previousUtcDay, runScheduledReport, utcDay } from '../../shared/reports/scheduled'
 import { DATASET_NOW, startHarness, type Harness } from '../support/harness'
+import { LOCAL_S3_CREDENTIALS, startLocalS3, type LocalS3 } from '../support/local-s3'
 
 const BUCKET = 'daily-reports'
-const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }
-const dir = mkdtempSync(join(tmpdir(), 's3rver-'))
-const s3 = new S3rver({
-  address: '127.0.0.1',
-  port: 0,
-  silent: true,
-  directory: dir,
-  configureBuckets: [{ name: BUCKET }],
-})
+let s3: LocalS3
 let endpoint = ''
-let client: S3Client
+let client: LocalS3['client']
 let h: Harness
 
 beforeAll(async () => {
-  const [{ port }, harness] = await Promise.all([s3.run(), startHarness()])
-  h = harness
-  endpoint = `http://127.0.0.1:${port}`
-  client = new S3Client({ endpoint, forcePathStyle: true, region: 'us-east-1', credentials })
+  ;[s3, h] = await Promise.all([startLocalS3(BUCKET), startHarness()])
+  ;({ endpoint, client } = s3)
 })
 afterAll(async () => {
-  client.destroy()
   await Promise.all([s3.close(), h.close()])
-  rmSync(dir, { recursive: true, force: true })
 })
 
 const read = async (key: string) => {
@@ -62,7 +47,7 @@ describe('scheduled report', () => {
     const run = () =>
       runScheduledReport({
         em: h.runtime.em,
-        sink: { bucket: BUCKET, endpoint, credentials },
+        sink: { bucket: BUCKET, endpoint, credentials: LOCAL_S3_CREDENTIALS },
         eventTime: new Date('2026-11-01T02:15:00Z'),
         now: DATASET_NOW,
       })
