@@ -66,12 +66,19 @@ const measure = async (
   return { entities, samples: perThousand(entities, samples) }
 }
 
-/** Figure: decode + normalize of an EM JSON body vs `JSON.parse` + `JSON.stringify` (budget ≤ 2.0×). */
-export const jsonDecodeFigure = async (body: Body, o: DecodeOptions = {}): Promise<Figure> => {
+/**
+ * Figure: decode + normalize of an EM JSON body vs `JSON.parse` + `JSON.stringify` (budget ≤ 2.0×),
+ * for PascalCase keys (EM ≤ 12) or camelCase keys (EM 13.0).
+ */
+export const jsonDecodeFigure = async (
+  body: Body,
+  o: DecodeOptions = {},
+  keys: 'pascal' | 'camel' = 'pascal'
+): Promise<Figure> => {
   const { entities, samples } = await measure(body, jsonFloor, o)
   return ratioFigure({
-    id: 'decode-json',
-    name: 'decode+normalize, EM JSON',
+    id: keys === 'camel' ? 'decode-json-camel' : 'decode-json',
+    name: keys === 'camel' ? 'decode+normalize, EM 13 camelCase JSON' : 'decode+normalize, EM JSON',
     unit: 'ms/1k entities',
     samples,
     kind: 'max',

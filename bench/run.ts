@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { apiLatencyFigure, apiPage, emTrafficFigures, type AppTarget } from './api'
 import { coldStartFigure, prepareColdStart } from './cold-start'
 import { jsonDecodeFigure, xmlDecodeFigure } from './decode'
+import { camelJsonKeys } from '../shared/em/simulator/text'
 import { closeAgent, emLogon, emQueryPage } from './http'
 import { bundleChildren, Child, ROOT } from './procs'
 import { SimReadySchema, ServerReadySchema, type SimReady } from './protocol'
@@ -107,6 +108,12 @@ const decodeSteps = async (sim: SimReady): Promise<void> => {
   await step('decode-json', 'decode+normalize, EM JSON', async () => {
     const res = await emQueryPage(sim.url, token, bodyQuery, 'json')
     return jsonDecodeFigure({ text: res.body, contentType: String(res.headers['content-type']) }, decodeReps)
+  })
+  await step('decode-json-camel', 'decode+normalize, EM 13 camelCase JSON', async () => {
+    const res = await emQueryPage(sim.url, token, bodyQuery, 'json')
+    const text = camelJsonKeys(res.body)
+    if (!text.includes('"pagingInfo"')) throw new Error('the camelCase body has PascalCase keys')
+    return jsonDecodeFigure({ text, contentType: String(res.headers['content-type']) }, decodeReps, 'camel')
   })
   await step('decode-xml', 'decode+normalize, EM XML', async () => {
     const res = await emQueryPage(sim.url, token, bodyQuery, 'xml')

@@ -13,7 +13,7 @@ import { createRuntime } from '../shared/runtime'
 const main = async (): Promise<void> => {
   let config: AppConfig = loadConfig()
   const useSimulator = config.em.url === undefined && config.em.secretId === undefined
-  const simulator = useSimulator ? await startSimulator() : undefined
+  const simulator = useSimulator ? await startSimulator({ jsonCase: config.simulatorJsonCase }) : undefined
   if (simulator) {
     config = {
       ...config,

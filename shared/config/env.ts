@@ -42,6 +42,7 @@ const EnvSchema = z.object({
     .max(14 * 60_000)
     .default(20_000),
   LOG_LEVEL: optionalString,
+  EM_SIM_JSON_CASE: z.enum(['pascal', 'camel']).default('pascal'),
 })
 
 export interface AppConfig {
@@ -70,6 +71,8 @@ export interface AppConfig {
   /** How long a report route may read EM before answering with what it has (`complete: false`). */
   readonly reportTimeBudgetMs: number
   readonly logLevel: string | undefined
+  /** `npm start` without EM_URL: the embedded simulator's JSON key casing (EM ≤ 12 PascalCase, EM 13 camelCase). */
+  readonly simulatorJsonCase: 'pascal' | 'camel'
 }
 
 export class ConfigError extends Error {
@@ -117,5 +120,6 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     reportConcurrency: e.REPORT_CONCURRENCY,
     reportTimeBudgetMs: e.REPORT_TIME_BUDGET_MS,
     logLevel: e.LOG_LEVEL,
+    simulatorJsonCase: e.EM_SIM_JSON_CASE,
   }
 }

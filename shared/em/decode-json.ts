@@ -1,7 +1,8 @@
 /**
  * @module EM's JSON bodies (`Accept: application/json`) → the raw shape. EM's JSON already is the raw
- * shape (PascalCase, typed numbers and booleans, `null` for missing values); this module finds the
- * entity list (`Entities.<ListName>.<ListName>[]`); `decode-json-entity.ts` checks and copies each entity.
+ * shape (typed numbers and booleans, `null` for missing values), with its keys in PascalCase (EM ≤ 12)
+ * or camelCase (EM 13.0), decided from each body (`casing.ts`); this module finds the entity list
+ * (`Entities.<ListName>.<ListName>[]`); `decode-json-entity.ts` checks and copies each entity.
  * @see em-reference §4 "JSON representation"
  */
 import { z } from 'zod'
@@ -10,12 +11,15 @@ import { EM_ENTITY_LIST_NAMES, type EmQueryType } from './query-types'
 import type { RawError, RawQueryPage, RawSession } from './raw'
 import { bad, isObj } from './decode-util'
 import { jsonEntity } from './decode-json-entity'
+import { CAMEL, camelKey, keysOf, type Keys } from './casing'
 
-const PagingSchema = z.object({
-  PageNum: z.number().int(),
-  PageSize: z.number().int(),
-  PagesCount: z.number().int(),
-})
+const int = z.number().int()
+const PagingSchema = z.union([
+  z.object({ PageNum: int, PageSize: int, PagesCount: int }),
+  z
+    .object({ pageNum: int, pageSize: int, pagesCount: int })
+    .transform((p) => ({ PageNum: p.pageNum, PageSize: p.pageSize, PagesCount: p.pagesCount })),
+])
 
 const parse = (json: string): unknown => {
   try {
@@ -38,20 +42,26 @@ const pick = (o: Record<string, unknown>, key: string): unknown => {
   return found
 }
 
+/** The entity list's key (`BackupJobSessions`) in the body's casing. */
+const listKey = (k: Keys, pascal: string): string => (k === CAMEL ? camelKey(pascal) : pascal)
+
 /** `QueryResult` (format=Entities) → one raw page. */
 export const jsonQueryPage = (json: string, type: EmQueryType): RawQueryPage => {
   const root = parse(json)
   if (!isObj(root)) throw bad('QueryResult is not an object')
-  const paging = PagingSchema.safeParse(root.PagingInfo)
+  const k = keysOf(root, 'PagingInfo')
+  if (k === null) throw bad('QueryResult without a valid PagingInfo')
+  const paging = PagingSchema.safeParse(root[k.PagingInfo])
   if (!paging.success) throw bad('QueryResult without a valid PagingInfo')
   const entities: RawSession[] = []
-  const listName = EM_ENTITY_LIST_NAMES[type]
-  if (isObj(root.Entities)) {
-    const wrapper = pick(root.Entities, listName)
+  const listName = listKey(k, EM_ENTITY_LIST_NAMES[type])
+  const wrapped = root[k.Entities]
+  if (isObj(wrapped)) {
+    const wrapper = pick(wrapped, listName)
     const list = isObj(wrapper) ? pick(wrapper, listName) : wrapper
     if (Array.isArray(list)) for (const e of list) entities.push(jsonEntity(e))
     else if (list !== null && list !== undefined) throw bad(`Entities.${listName} is not a list`)
-  } else if (root.Refs !== null && root.Refs !== undefined) {
+  } else if (root[k.Refs] !== null && root[k.Refs] !== undefined) {
     throw bad('QueryResult has References, not Entities')
   }
   return {
@@ -65,22 +75,28 @@ export const jsonQueryPage = (json: string, type: EmQueryType): RawQueryPage => 
 /** A single entity document (`?format=Entity`). */
 export const jsonEntityDoc = (json: string): RawSession => jsonEntity(parse(json))
 
-/** `{"Message","StatusCode",…}` → `{ Message, StatusCode }` (the stack trace is dropped); null otherwise. */
+/**
+ * `{"Message","StatusCode",…}` (or `{"message","statusCode",…}`) → `{ Message, StatusCode }` (the
+ * stack trace is dropped); null otherwise.
+ */
 export const jsonError = (json: string): RawError | null => {
   const root = parse(json)
-  if (!isObj(root) || !('Message' in root || 'StatusCode' in root)) return null
+  if (!isObj(root)) return null
+  const k = keysOf(root, 'Message') ?? keysOf(root, 'StatusCode')
+  if (k === null) return null
   const out: RawError = {}
-  if (typeof root.Message === 'string' || root.Message === null) out.Message = root.Message
-  if (typeof root.StatusCode === 'number' && Number.isInteger(root.StatusCode))
-    out.StatusCode = root.StatusCode
+  const message = root[k.Message]
+  if (typeof message === 'string' || message === null) out.Message = message
+  const status = root[k.StatusCode]
+  if (typeof status === 'number' && Number.isInteger(status)) out.StatusCode = status
   return out
 }
 
-/** LogonSession JSON → its `SessionId` (for logoff). */
+/** LogonSession JSON → its `SessionId` (`sessionId` on EM 13; for logoff). */
 export const jsonLogon = (json: string): { SessionId: string } => {
   const root = parse(json)
-  if (!isObj(root) || typeof root.SessionId !== 'string' || root.SessionId === '') {
-    throw bad('LogonSession without SessionId')
-  }
-  return { SessionId: root.SessionId }
+  const k = isObj(root) ? keysOf(root, 'SessionId') : null
+  const id = isObj(root) && k !== null ? root[k.SessionId] : undefined
+  if (typeof id !== 'string' || id === '') throw bad('LogonSession without SessionId')
+  return { SessionId: id }
 }

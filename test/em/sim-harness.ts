@@ -10,6 +10,9 @@ import type { CredentialsProvider, EmCallEvent, EmClient, EmCredentials } from '
 
 export const NOW = new Date('2025-10-20T12:00:00Z')
 
+/** The client's integration suites run against both JSON key casings EM answers in (EM ≤ 12, EM 13.0). */
+export const JSON_CASES = ['pascal', 'camel'] as const
+
 export const start = (o: SimulatorOptions = {}): Promise<Simulator> =>
   startSimulator({ seed: 7, now: NOW, ...o })
 

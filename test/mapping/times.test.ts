@@ -1,6 +1,7 @@
 /**
- * The fast path of `timesOf` (canonical EM times read by character codes, kept as text) must agree
- * with the `Date.parse` + `toISOString` path for every instant, and leave every other form to it.
+ * The fast path of `timesOf` (EM's UTC times read by character codes) must agree with the
+ * `Date.parse` + `toISOString` path for every instant and any number of fractional digits, and leave
+ * every other form to it.
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
@@ -48,8 +49,8 @@ describe('timesOf fast path', () => {
       '2024-02-30T00:00:00.000Z',
       '2026-11-01T24:00:00.000Z',
       '2026-13-01T00:00:00.000Z',
-      '2026-11-01T11:57:53Z',
-      '2026-11-01T11:57:53.4521234Z',
+      '2026-11-01T11:57:53.Z',
+      '2026-11-01T11:57:53.4521234567Z',
       '2026-11-01T11:57:53.452',
       '2026-11-01T11:57:53.452+02:00',
       '0099-01-01T00:00:00.000Z',
@@ -61,5 +62,23 @@ describe('timesOf fast path', () => {
       else expect(timesOf(raw(v)).creationTime, v).toBe(new Date(ms).toISOString())
     }
     expect(canonicalMs('2024-02-29T23:59:59.999Z')).toBe(Date.UTC(2024, 1, 29, 23, 59, 59, 999))
+  })
+
+  it('reads 0 to 9 fractional digits (EM 13 sends up to 7) as Date.parse does: milliseconds kept, the rest dropped', () => {
+    const digits = fc.stringMatching(/^[0-9]{0,9}$/)
+    fc.assert(
+      fc.property(instants, digits, (a, frac) => {
+        const text = `${a.toISOString().slice(0, 19)}${frac === '' ? '' : `.${frac}`}Z`
+        expect(canonicalMs(text), text).toBe(slow(text))
+        expect(timesOf(raw(text)).creationTime).toBe(new Date(slow(text)).toISOString())
+      }),
+      { numRuns: 2000 }
+    )
+    // The v13 captures: 6 and 5 digits, never rounded up.
+    expect(timesOf(raw('2026-06-16T06:33:10.659559Z', '2026-06-16T06:38:51.9999Z'))).toEqual({
+      creationTime: '2026-06-16T06:33:10.659Z',
+      endTime: '2026-06-16T06:38:51.999Z',
+      durationSeconds: 341.34,
+    })
   })
 })

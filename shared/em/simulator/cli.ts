@@ -1,6 +1,6 @@
 /**
  * @module Command line: starts the EM simulator and prints its URL and credentials.
- * `npx tsx shared/em/simulator/cli.ts [--port N] [--scale N] [--seed N] [--tls]`
+ * `npx tsx shared/em/simulator/cli.ts [--port N] [--scale N] [--seed N] [--tls] [--json-case camel]`
  * (`--tls` serves HTTPS with the test certificate in test/fixtures/tls; trust test/fixtures/tls/ca.pem).
  * This file may print: it is a tool, not library code.
  */
@@ -14,6 +14,7 @@ const { values } = parseArgs({
     scale: { type: 'string', default: '1' },
     seed: { type: 'string', default: '1' },
     tls: { type: 'boolean', default: false },
+    'json-case': { type: 'string', default: 'pascal' },
   },
 })
 
@@ -30,6 +31,7 @@ const sim = await startSimulator({
   port: Number(values.port),
   scale: Number(values.scale),
   seed: Number(values.seed),
+  jsonCase: values['json-case'] === 'camel' ? 'camel' : 'pascal',
   ...(tls ? { tls } : {}),
 })
 const tasks = ['BackupTaskSession', 'ReplicaTaskSession', 'CdpReplicaTaskSession'] as const

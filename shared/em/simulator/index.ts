@@ -24,14 +24,14 @@ import { Prng } from './prng'
 import { QueryEngine } from './query-engine'
 import type { RouterDeps } from './router'
 import { createSimServer } from './server'
-import type { RequestLogEntry } from './server'
+import type { JsonCase, RequestLogEntry } from './server'
 
 export { generateDataset } from './dataset'
 export { parseFilter, FilterSyntaxError } from './filter-parser'
 export type { FilterAst, FilterOp } from './filter-parser'
 export type * from './dataset-types'
 export type { Faults, FaultMatch } from './faults'
-export type { RequestLogEntry } from './server'
+export type { JsonCase, RequestLogEntry } from './server'
 
 export const DEFAULT_USERNAME = 'EM\\api'
 export const DEFAULT_PASSWORD = 'Simulator-Dev-Passw0rd!'
@@ -55,6 +55,8 @@ export interface SimulatorOptions {
   password?: string
   /** Logon session idle expiry, default 15 min. */
   idleTimeoutMs?: number
+  /** Key casing of JSON bodies: `pascal` (EM ≤ 12, default) or `camel` (EM 13.0). */
+  jsonCase?: JsonCase
 }
 
 export interface Simulator {
@@ -100,6 +102,7 @@ export const startSimulator = async (opts: SimulatorOptions = {}): Promise<Simul
     faults,
     log,
     tls: opts.tls,
+    jsonCase: opts.jsonCase ?? 'pascal',
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)

@@ -15,6 +15,7 @@ import type { RequestContext, SimResponse } from './responses'
 import { isPublic, route } from './router'
 import type { RouterDeps } from './router'
 import { COLLECTION_TYPES } from './routes-sessions'
+import { camelJsonKeys } from './text'
 
 /** One logged request. `status` is 0 when no HTTP answer was sent (hang, reset). */
 export interface RequestLogEntry {
@@ -33,7 +34,11 @@ export interface ServerDeps {
   readonly faults: FaultState
   readonly log: RequestLogEntry[]
   readonly tls?: { readonly key: string; readonly cert: string } | undefined
+  /** Key casing of JSON bodies: EM ≤ 12 PascalCase, EM 13.0 camelCase. */
+  readonly jsonCase: JsonCase
 }
+
+export type JsonCase = 'pascal' | 'camel'
 
 // Unref: a pending fault delay must not keep a test process alive after close().
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref())
@@ -130,8 +135,8 @@ const handle = async (deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   }
   if (fault?.perEntityLatencyMs !== undefined && response.entities > 0)
     await sleep(fault.perEntityLatencyMs * response.entities)
-  const body =
-    fault?.malformed === true && response.status < 300 ? corrupt(response.body, ctx.json) : response.body
+  const cased = ctx.json && deps.jsonCase === 'camel' ? camelJsonKeys(response.body) : response.body
+  const body = fault?.malformed === true && response.status < 300 ? corrupt(cased, ctx.json) : cased
   const bytes = Buffer.from(body, 'utf8')
   entry.status = response.status
   res.writeHead(response.status, {

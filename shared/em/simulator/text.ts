@@ -51,3 +51,15 @@ export const nameTime = (t: Date): string => {
   const { date, time } = parts(t.getTime())
   return `${date} ${time}`
 }
+
+/**
+ * EM 13.0's JSON: every key of a PascalCase body in camelCase by .NET's rule (the leading run of
+ * capitals lower-cased, except the last one when a lower-case letter follows: `UID` → `uid`,
+ * `CreationTimeUTC` → `creationTimeUTC`). Only keys change: a key is a string right after `{` or `,`
+ * and before `:`, and inside a string value every `"` is escaped, so values never match.
+ */
+export const camelJsonKeys = (json: string): string =>
+  json.replace(/([{,])"([A-Z]+)([^"]*)":/g, (_, lead: string, caps: string, rest: string) => {
+    const keep = caps.length > 1 && /^[a-z]/.test(rest) ? 1 : 0
+    return `${lead}"${caps.slice(0, caps.length - keep).toLowerCase()}${caps.slice(caps.length - keep)}${rest}":`
+  })
