@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FAMILY_LIST } from '../../shared/api/families'
 import type { Family } from '../../shared/api/families'
 import type { FilterParam } from '../../shared/api/filter-params'
-import type { SimSession } from '../../shared/em/simulator/index'
+import type { SimSession } from '../../tools/em-simulator/index'
 import { startHarness } from '../support/harness'
 import type { Harness } from '../support/harness'
 

@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { loadConfig } from '../../shared/config/env'
-import { startSimulator } from '../../shared/em/simulator/index'
-import type { Simulator } from '../../shared/em/simulator/index'
+import { startSimulator } from '../../tools/em-simulator/index'
+import type { Simulator } from '../../tools/em-simulator/index'
 import { createRuntime } from '../../shared/runtime'
 import type { Runtime } from '../../shared/runtime'
 import { API_KEY, DATASET_NOW } from '../support/harness'

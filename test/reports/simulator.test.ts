@@ -3,7 +3,7 @@
  * rows equal rows computed independently from `sim.dataset` with the documented rules.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { SimJobSession, SimTaskSession } from '../../shared/em/simulator/index'
+import type { SimJobSession, SimTaskSession } from '../../tools/em-simulator/index'
 import { JobSummaryReportSchema, VmProtectionReportSchema, type ReportKind } from '../../shared/model/report'
 import { buildJobSummary, buildReports, buildVmProtection } from '../../shared/reports/service'
 import { DATASET_NOW, startHarness, type Harness } from '../support/harness'

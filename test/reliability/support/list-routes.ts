@@ -7,7 +7,7 @@ import { FAMILIES, FAMILY_LIST } from '../../../shared/api/families'
 import type { Family } from '../../../shared/api/families'
 import { PARAM_SPECS } from '../../../shared/api/filter-params'
 import type { FilterParam, ParamKind } from '../../../shared/api/filter-params'
-import type { Dataset } from '../../../shared/em/simulator/index'
+import type { Dataset } from '../../../tools/em-simulator/index'
 import { RESULTS } from '../../../shared/model/common'
 
 export type QueryKind = ParamKind | 'pageSize' | 'pageToken' | 'sort'

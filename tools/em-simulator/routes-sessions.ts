@@ -2,8 +2,8 @@
  * @module Session routes: `/api/query`, entity GETs (`EntityRef`, or the entity with
  * `?format=Entity`), session collections and children (30-day window), em-reference §2, §5.
  */
-import { EM_COLLECTIONS, EM_ENTITY_LIST_NAMES } from '../query-types'
-import type { EmQueryType } from '../query-types'
+import { SIM_COLLECTIONS, SIM_ENTITY_LIST_NAMES } from './em-api'
+import type { SimQueryType } from './em-api'
 import type { DatasetStore } from './dataset-store'
 import type { SimSession } from './dataset-types'
 import { collectionBody } from './documents'
@@ -29,14 +29,14 @@ export interface SessionRouteDeps {
 }
 
 /** Lower-cased collection path → query type (EM's `repicaTaskSessions` typo served too). */
-export const COLLECTION_TYPES = new Map<string, EmQueryType>([
-  ...(Object.entries(EM_COLLECTIONS) as [EmQueryType, string][]).map(
+export const COLLECTION_TYPES = new Map<string, SimQueryType>([
+  ...(Object.entries(SIM_COLLECTIONS) as [SimQueryType, string][]).map(
     ([t, c]) => [c.toLowerCase(), t] as const
   ),
   ['repicatasksessions', 'ReplicaTaskSession'],
 ])
 
-const CHILDREN = new Map<string, { parent: EmQueryType; child: EmQueryType }>([
+const CHILDREN = new Map<string, { parent: SimQueryType; child: SimQueryType }>([
   ['backupsessions/tasksessions', { parent: 'BackupJobSession', child: 'BackupTaskSession' }],
   ['replicasessions/replicatasksessions', { parent: 'ReplicaJobSession', child: 'ReplicaTaskSession' }],
   ['replicasessions/repicatasksessions', { parent: 'ReplicaJobSession', child: 'ReplicaTaskSession' }],
@@ -104,13 +104,13 @@ const isEntityFormat = (ctx: RequestContext) => ctx.params.get('format')?.toLowe
 export const getCollection = (
   deps: SessionRouteDeps,
   ctx: RequestContext,
-  type: EmQueryType
+  type: SimQueryType
 ): SimResponse => {
   const items = inWindow(deps, deps.dataset.sessions(type))
   const entities = isEntityFormat(ctx)
   return ok(
     ctx,
-    collectionBody(deps.cache, EM_ENTITY_LIST_NAMES[type], items, entities, ctx.json),
+    collectionBody(deps.cache, SIM_ENTITY_LIST_NAMES[type], items, entities, ctx.json),
     200,
     entities ? items.length : 0
   )
@@ -120,7 +120,7 @@ export const getCollection = (
 export const getEntity = (
   deps: SessionRouteDeps,
   ctx: RequestContext,
-  type: EmQueryType,
+  type: SimQueryType,
   id: string
 ): SimResponse => {
   const s = deps.dataset.get(type, id)
@@ -145,6 +145,6 @@ export const getChildren = (
     return emError(ctx, 404, `${rel.parent} with id ${id} was not found`)
   const items = inWindow(deps, deps.dataset.tasksOf(id))
   const entities = isEntityFormat(ctx)
-  const body = collectionBody(deps.cache, EM_ENTITY_LIST_NAMES[rel.child], items, entities, ctx.json)
+  const body = collectionBody(deps.cache, SIM_ENTITY_LIST_NAMES[rel.child], items, entities, ctx.json)
   return ok(ctx, body, 200, entities ? items.length : 0)
 }

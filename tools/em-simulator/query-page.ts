@@ -3,15 +3,15 @@
  * `PagingInfo` (PageNum, PageSize, PagesCount) and First/Next/Last links that echo the query
  * (the filter URL-encoded; `&amp;` in XML). Next is absent on the last page.
  */
-import { EM_ENTITY_LIST_NAMES } from '../query-types'
-import type { EmQueryType } from '../query-types'
+import { SIM_ENTITY_LIST_NAMES } from './em-api'
+import type { SimQueryType } from './em-api'
 import type { SimSession } from './dataset-types'
 import type { FragmentCache } from './fragment-cache'
 import { NS, XML_DECL, XSD_XSI } from './render-xml'
 import { escXml } from './text'
 
 export interface PageRequest {
-  readonly type: EmQueryType
+  readonly type: SimQueryType
   readonly format: 'Entities' | 'References'
   readonly filter: string | undefined
   readonly sort: { readonly field: string; readonly desc: boolean } | undefined
@@ -73,7 +73,7 @@ export const renderQueryPage = (
   const pagesCount = Math.ceil(all.length / r.pageSize)
   const items = all.slice((r.page - 1) * r.pageSize, r.page * r.pageSize)
   const links = pagingLinks(base, r, pagesCount)
-  const listName = EM_ENTITY_LIST_NAMES[r.type]
+  const listName = SIM_ENTITY_LIST_NAMES[r.type]
   const entities = r.format === 'Entities'
   if (json) {
     const paging = `{"Links":[${links.map((l) => `{"Rel":"${l.rel}","Href":${JSON.stringify(l.href)},"Name":null,"Type":null}`).join(',')}],"PageNum":${r.page},"PageSize":${r.pageSize},"PagesCount":${pagesCount}}`

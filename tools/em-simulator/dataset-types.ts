@@ -2,7 +2,7 @@
  * @module The simulator's data model: what tests read (`sim.dataset`) to compute the results they
  * expect from the API independently of the simulator's own query engine.
  */
-import type { EmQueryType } from '../query-types'
+import type { SimQueryType } from './em-api'
 
 export type JobSessionType = 'BackupJobSession' | 'ReplicaJobSession' | 'CdpReplicaSession'
 export type TaskSessionType = 'BackupTaskSession' | 'ReplicaTaskSession' | 'CdpReplicaTaskSession'
@@ -86,7 +86,7 @@ export interface SimTaskSession extends SimSessionBase {
 export type SimSession = SimJobSession | SimTaskSession
 
 /** The session interface for an EM query type. */
-export type SessionOf<T extends EmQueryType> = T extends JobSessionType ? SimJobSession : SimTaskSession
+export type SessionOf<T extends SimQueryType> = T extends JobSessionType ? SimJobSession : SimTaskSession
 
 /** The whole data set; read-only for callers (the simulator appends on `addSessions`). */
 export interface Dataset {
@@ -98,9 +98,9 @@ export interface Dataset {
   readonly jobs: readonly SimJob[]
   readonly vms: readonly SimVm[]
   /** All sessions of a query type, sorted by creation time (ties by id). */
-  sessions<T extends EmQueryType>(type: T): readonly SessionOf<T>[]
+  sessions<T extends SimQueryType>(type: T): readonly SessionOf<T>[]
   /** One session by its lower-case GUID. */
-  get<T extends EmQueryType>(type: T, id: string): SessionOf<T> | undefined
+  get<T extends SimQueryType>(type: T, id: string): SessionOf<T> | undefined
   /** The task sessions of a job (or CDP policy) session, sorted like `sessions()`. */
   tasksOf(jobSessionId: string): readonly SimTaskSession[]
   /** Incremented on every change (cache key). */

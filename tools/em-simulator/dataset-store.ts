@@ -3,7 +3,7 @@
  * (ties by id), with a version number that the query cache keys on. `append` is how
  * `addSessions` makes EM "keep creating sessions" while a client pages.
  */
-import type { EmQueryType } from '../query-types'
+import type { SimQueryType } from './em-api'
 import type {
   Dataset,
   SessionOf,
@@ -25,7 +25,7 @@ const sortByCreation = <T extends SimSession>(list: T[] | undefined): void => {
 
 /** The mutable store behind the read-only `Dataset` interface. */
 export class DatasetStore implements Dataset {
-  private readonly byType = new Map<EmQueryType, SimSession[]>()
+  private readonly byType = new Map<SimQueryType, SimSession[]>()
   private readonly byId = new Map<string, SimSession>()
   private readonly children = new Map<string, SimTaskSession[]>()
   private versionCounter = 0
@@ -48,11 +48,11 @@ export class DatasetStore implements Dataset {
     return this.versionCounter
   }
 
-  sessions<T extends EmQueryType>(type: T): readonly SessionOf<T>[] {
+  sessions<T extends SimQueryType>(type: T): readonly SessionOf<T>[] {
     return (this.byType.get(type) ?? []) as unknown as readonly SessionOf<T>[]
   }
 
-  get<T extends EmQueryType>(type: T, id: string): SessionOf<T> | undefined {
+  get<T extends SimQueryType>(type: T, id: string): SessionOf<T> | undefined {
     const s = this.byId.get(id.toLowerCase())
     return s !== undefined && s.type === type ? (s as unknown as SessionOf<T>) : undefined
   }
@@ -63,7 +63,7 @@ export class DatasetStore implements Dataset {
 
   /** Adds sessions and re-sorts the affected lists. */
   append(jobSessions: readonly SimJobSession[], taskSessions: readonly SimTaskSession[]): void {
-    const touched = new Set<EmQueryType>()
+    const touched = new Set<SimQueryType>()
     const touchedParents = new Set<string>()
     const index = (s: SimSession) => {
       let list = this.byType.get(s.type)

@@ -2,7 +2,7 @@
  * @module Runs `/api/query` selections: filter + sort over one query type, cached per
  * (type, filter, sort) and invalidated when the data set changes (`addSessions`).
  */
-import type { EmQueryType } from '../query-types'
+import type { SimQueryType } from './em-api'
 import type { Dataset, SimSession } from './dataset-types'
 import { compileFilter, compileSort } from './filter-eval'
 import { parseFilter } from './filter-parser'
@@ -10,7 +10,7 @@ import { parseFilter } from './filter-parser'
 const MAX_CACHED = 500
 
 export interface Selection {
-  readonly type: EmQueryType
+  readonly type: SimQueryType
   /** Raw filter text, or undefined for none. */
   readonly filter: string | undefined
   readonly sort: { readonly field: string; readonly desc: boolean } | undefined

@@ -1,6 +1,6 @@
 /**
  * @module Command line: starts the EM simulator and prints its URL and credentials.
- * `npx tsx shared/em/simulator/cli.ts [--port N] [--scale N] [--seed N] [--tls] [--json-case camel]`
+ * `npx tsx tools/em-simulator/cli.ts [--port N] [--scale N] [--seed N] [--tls] [--json-case camel]`
  * (`--tls` serves HTTPS with the test certificate in test/fixtures/tls; trust test/fixtures/tls/ca.pem).
  * This file may print: it is a tool, not library code.
  */
@@ -18,7 +18,7 @@ const { values } = parseArgs({
   },
 })
 
-const tlsDir = new URL('../../../test/fixtures/tls/', import.meta.url)
+const tlsDir = new URL('../../test/fixtures/tls/', import.meta.url)
 const tls = values.tls
   ? {
       key: readFileSync(new URL('server-key.pem', tlsDir), 'utf8'),

@@ -3,7 +3,7 @@
  * comparator, with EM's comparison rules (see `fields.ts`). Unknown fields and values that do
  * not fit the field's kind raise `QueryError` (→ HTTP 400, as EM answers).
  */
-import type { EmQueryType } from '../query-types'
+import type { SimQueryType } from './em-api'
 import type { SimSession } from './dataset-types'
 import { fieldOf } from './fields'
 import type { FieldDef } from './fields'
@@ -93,14 +93,14 @@ const comparer = (def: FieldDef, op: FilterOp, raw: string): ((v: unknown) => nu
   }
 }
 
-const fieldFor = (type: EmQueryType, field: string): FieldDef => {
+const fieldFor = (type: SimQueryType, field: string): FieldDef => {
   const def = fieldOf(type, field)
   if (def === undefined) throw new QueryError(`Field '${field}' is not supported by query type ${type}`)
   return def
 }
 
 /** Compiles a filter AST for `type` into a predicate. */
-export const compileFilter = (type: EmQueryType, ast: FilterAst): Predicate => {
+export const compileFilter = (type: SimQueryType, ast: FilterAst): Predicate => {
   if (ast.kind === 'and') {
     const items = ast.items.map((i) => compileFilter(type, i))
     return (s) => items.every((p) => p(s))
@@ -121,7 +121,7 @@ export const compileFilter = (type: EmQueryType, ast: FilterAst): Predicate => {
 }
 
 /** A comparator for `sortAsc`/`sortDesc`: nulls first ascending, ties by id (stable). */
-export const compileSort = (type: EmQueryType, field: string, desc: boolean) => {
+export const compileSort = (type: SimQueryType, field: string, desc: boolean) => {
   const def = fieldFor(type, field)
   const order = def.values?.map((x) => x.toLowerCase())
   const key = (s: SimSession): number | string => {

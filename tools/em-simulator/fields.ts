@@ -1,10 +1,10 @@
 /**
- * @module The filter/sort fields of each query type (the allow-list in `../query-types.ts`), how
+ * @module The filter/sort fields of each query type (documented in `em-api.ts`), how
  * to read each from a session, and how EM compares it: strings case-insensitively, times as
  * instants, enums by their index in EM's list, UIDs by GUID (bare or URN form).
  */
-import { EM_QUERY_FIELDS } from '../query-types'
-import type { EmQueryType } from '../query-types'
+import { SIM_QUERY_FIELDS, SIM_QUERY_TYPES } from './em-api'
+import type { SimQueryType } from './em-api'
 import type { SimJobSession, SimSession, SimTaskSession } from './dataset-types'
 
 export type FieldKind = 'string' | 'time' | 'enum' | 'uid' | 'number' | 'bool'
@@ -57,16 +57,16 @@ const DEFS: Record<string, Omit<FieldDef, 'name'>> = {
   vmdisplayname: { kind: 'string', get: (s) => task(s)?.vmName ?? null },
 }
 
-const stateDef = (type: EmQueryType): Omit<FieldDef, 'name'> => ({
+const stateDef = (type: SimQueryType): Omit<FieldDef, 'name'> => ({
   kind: 'enum',
   values: type.endsWith('TaskSession') ? TASK_STATE_ORDER : JOB_STATE_ORDER,
   get: (s) => s.state,
 })
 
-const TABLES = new Map<EmQueryType, Map<string, FieldDef>>()
-for (const type of Object.keys(EM_QUERY_FIELDS) as EmQueryType[]) {
+const TABLES = new Map<SimQueryType, Map<string, FieldDef>>()
+for (const type of SIM_QUERY_TYPES) {
   const table = new Map<string, FieldDef>()
-  for (const name of EM_QUERY_FIELDS[type]) {
+  for (const name of SIM_QUERY_FIELDS[type]) {
     const key = name.toLowerCase()
     const def = key === 'state' ? stateDef(type) : DEFS[key]
     if (def === undefined) throw new Error(`simulator: no accessor for ${type}.${name}`)
@@ -76,9 +76,9 @@ for (const type of Object.keys(EM_QUERY_FIELDS) as EmQueryType[]) {
 }
 
 /** The field of `type` named `field` (case-insensitive), or undefined when EM does not know it. */
-export const fieldOf = (type: EmQueryType, field: string): FieldDef | undefined =>
+export const fieldOf = (type: SimQueryType, field: string): FieldDef | undefined =>
   TABLES.get(type)?.get(field.toLowerCase())
 
 /** The canonical query type for a `type=` parameter (case-insensitive), or undefined. */
-export const queryTypeOf = (text: string): EmQueryType | undefined =>
-  (Object.keys(EM_QUERY_FIELDS) as EmQueryType[]).find((t) => t.toLowerCase() === text.toLowerCase())
+export const queryTypeOf = (text: string): SimQueryType | undefined =>
+  SIM_QUERY_TYPES.find((t) => t.toLowerCase() === text.toLowerCase())

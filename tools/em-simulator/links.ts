@@ -3,7 +3,7 @@
  * JSON renderers so both say the same thing (em-reference §3: Up server, Up job / parent session /
  * CDP policy, Alternate, Down children, Stop, Related restore point).
  */
-import { EM_COLLECTIONS } from '../query-types'
+import { SIM_COLLECTIONS } from './em-api'
 import type { SimJobSession, SimSession, SimTaskSession } from './dataset-types'
 import { dotNetTime, nameTime } from './text'
 
@@ -34,7 +34,7 @@ const isTask = (s: SimSession): s is SimTaskSession => s.type.endsWith('TaskSess
 
 /** `{base}/api/{collection}/{id}`. */
 export const sessionHref = (base: string, s: SimSession): string =>
-  `${base}/api/${EM_COLLECTIONS[s.type]}/${s.id}`
+  `${base}/api/${SIM_COLLECTIONS[s.type]}/${s.id}`
 
 const upLinks = (base: string, s: SimSession): Link[] => {
   const server: Link = {
@@ -45,7 +45,7 @@ const upLinks = (base: string, s: SimSession): Link[] => {
   }
   if (isTask(s)) {
     const parentType = PARENT[s.type]
-    const href = `${base}/api/${EM_COLLECTIONS[parentType]}/${s.jobSessionId}`
+    const href = `${base}/api/${SIM_COLLECTIONS[parentType]}/${s.jobSessionId}`
     return [server, { rel: 'Up', href, name: s.jobSessionName, type: `${parentType}Reference` }]
   }
   if (s.type === 'CdpReplicaSession') {
