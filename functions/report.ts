@@ -8,7 +8,8 @@ import type { Context } from 'aws-lambda'
 import { ConfigError, loadConfig } from '../shared/config/env'
 import { logger } from '../shared/observability/logger'
 import { flushMetrics, recordColdStart } from '../shared/observability/metrics'
-import { runScheduledReport, type ScheduledRunSummary } from '../shared/reports/scheduled'
+import { runScheduledReport, type ScheduledRunSummary } from '../shared/jobs/scheduled-report'
+import { createEmReader } from '../shared/services/em-reader'
 import { credentialsFrom, emClientFrom } from '../shared/runtime'
 
 const config = loadConfig()
@@ -32,7 +33,7 @@ export const handler = async (event: ReportEvent, context?: Context): Promise<Sc
   const em = emClientFrom(config, credentialsFrom(config))
   try {
     const summary = await runScheduledReport({
-      em,
+      reader: createEmReader(em),
       sink: { bucket },
       eventTime,
       day: event.day,

@@ -12,8 +12,8 @@ import { loadConfig } from '../shared/config/env'
 import { startSimulator, type Simulator } from '../tools/em-simulator/index'
 import { REPORT_KINDS, type ReportKind } from '../shared/model/report'
 import { reportFiles } from '../shared/reports/files'
-import type { ReportProgress } from '../shared/reports/plan'
-import { buildReports } from '../shared/reports/service'
+import { createEmReader } from '../shared/services/em-reader'
+import { buildReports, type ReportProgress } from '../shared/services/reports'
 import { credentialsFrom, emClientFrom } from '../shared/runtime'
 
 const usage =
@@ -78,7 +78,7 @@ const main = async (): Promise<void> => {
   const em = emClientFrom(config, credentialsFrom(config))
   const started = Date.now()
   try {
-    const bundle = await buildReports(em, {
+    const bundle = await buildReports(createEmReader(em), {
       ...args,
       concurrency: config.reportConcurrency,
       onProgress: (p) => process.stderr.write(progressLine(p)),

@@ -8,7 +8,7 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import { cors } from 'hono/cors'
 import type { EmClient } from './em/types'
 import { EmError } from './em/errors'
-import { PageTokenCodec } from './api/page-token'
+import { PageTokenCodec } from './paging/page-token'
 import { bearerAuth } from './http/auth'
 import type { ApiKeySource } from './http/auth'
 import { MethodNotAllowedError, NotFoundError, RequestTooLargeError } from './http/errors'
@@ -19,7 +19,8 @@ import { documentOnce, registerSecurityScheme } from './openapi/document'
 import { registerMetaRoutes } from './routes/meta'
 import { registerSessionRoutes } from './routes/sessions'
 import { registerReportRoutes } from './routes/reports/index'
-import { DEFAULT_REPORT_CONCURRENCY } from './reports/limiter'
+import { DEFAULT_REPORT_CONCURRENCY } from './config/env'
+import { createEmReader, type EmReader } from './services/em-reader'
 
 /** What the app logs through (Powertools' Logger fits; tests pass a recorder). */
 export interface AppLogger {
@@ -30,6 +31,8 @@ export interface AppLogger {
 
 export interface AppDeps {
   readonly em: EmClient
+  /** The one EM reader (made from `em` when absent). */
+  readonly reader?: EmReader
   readonly apiKeys: ApiKeySource
   readonly pageTokenKey: string | Buffer
   readonly corsOrigins?: readonly string[]
@@ -71,10 +74,11 @@ export const createApp = (deps: AppDeps): OpenAPIHono => {
   app.use('/v1/*', bearerAuth(deps.apiKeys))
 
   const tokens = new PageTokenCodec(deps.pageTokenKey)
+  const reader = deps.reader ?? createEmReader(deps.em)
   registerSecurityScheme(app)
-  registerSessionRoutes(app, { em: deps.em, tokens, onPage: (_f, n) => deps.onPage?.(n) })
+  registerSessionRoutes(app, { reader, tokens, onPage: (_f, n) => deps.onPage?.(n) })
   registerReportRoutes(app, {
-    em: deps.em,
+    reader,
     concurrency: deps.reportConcurrency ?? DEFAULT_REPORT_CONCURRENCY,
     timeBudgetMs: deps.reportTimeBudgetMs,
     ...(deps.now ? { now: deps.now } : {}),

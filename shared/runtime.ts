@@ -15,10 +15,12 @@ import { EmConfigError } from './em/errors'
 import type { CredentialsProvider, EmClient } from './em/types'
 import { logger } from './observability/logger'
 import { recordEmCall, recordPage } from './observability/metrics'
+import { createEmReader, type EmReader } from './services/em-reader'
 
 export interface Runtime {
   readonly app: OpenAPIHono
   readonly em: EmClient
+  readonly reader: EmReader
   readonly credentials: CredentialsProvider
   dispose(): Promise<void>
 }
@@ -72,6 +74,7 @@ export const emClientFrom = (config: AppConfig, credentials: CredentialsProvider
 export const createRuntime = (config: AppConfig, opts: RuntimeOptions = {}): Runtime => {
   const credentials = credentialsFrom(config)
   const em = emClientFrom(config, credentials)
+  const reader = createEmReader(em)
   const envKeys = config.apiKeys ?? []
   const apiKeys =
     config.em.secretId !== undefined
@@ -84,6 +87,7 @@ export const createRuntime = (config: AppConfig, opts: RuntimeOptions = {}): Run
   }
   const app = createApp({
     em,
+    reader,
     apiKeys,
     pageTokenKey,
     corsOrigins: config.corsOrigins,
@@ -92,5 +96,5 @@ export const createRuntime = (config: AppConfig, opts: RuntimeOptions = {}): Run
     logger: opts.logger ?? powertoolsLogger,
     onPage: recordPage,
   })
-  return { app, em, credentials, dispose: () => em.close() }
+  return { app, em, reader, credentials, dispose: () => em.close() }
 }

@@ -8,7 +8,7 @@ import { decodeEntity, decodeQueryPage } from './decode'
 import type { HttpResponse } from './http'
 import { buildQueryPath } from './query-builder'
 import { EM_COLLECTIONS, type EmQueryType } from './query-types'
-import { SessionManager, TOKEN_HEADER, type Session } from './session'
+import { LogonManager, TOKEN_HEADER, type LogonSession } from './logon-session'
 import { emMessage, Transport } from './transport'
 import type { CredentialsProvider, EmCallEvent, EmClient } from './types'
 
@@ -38,9 +38,9 @@ export function createEmClient(opts: EmClientOptions): EmClient {
     retries: opts.retries ?? 2,
     onCall: opts.onCall,
   })
-  const sessions = new SessionManager(transport, opts.credentials)
+  const sessions = new LogonManager(transport, opts.credentials)
 
-  const fail = (operation: 'query' | 'entity', res: HttpResponse, s: Session): never => {
+  const fail = (operation: 'query' | 'entity', res: HttpResponse, s: LogonSession): never => {
     const message = emMessage(res, [s.token])
     if (res.status === 404 && operation === 'entity') throw new EmNotFoundError(message)
     throw new EmHttpError(res.status, message)

@@ -1,40 +1,14 @@
 /**
- * @module The API's own errors. Each carries its status and problem type; `problem.ts` renders
- * them (and EM client errors) as RFC 9457 problem+json in one place.
+ * @module The HTTP layer's own errors (auth, routing, limits). Each carries its status and problem
+ * type; `problem.ts` renders them, the domain's errors and EM client errors as RFC 9457
+ * problem+json in one place.
  */
-
-/** Problem type URIs (stable; listed in the README's error model). */
-export const PROBLEM_TYPES = {
-  invalidParameters: 'urn:em-sessions-api:problem:invalid-parameters',
-  unauthorized: 'urn:em-sessions-api:problem:unauthorized',
-  notFound: 'urn:em-sessions-api:problem:not-found',
-  methodNotAllowed: 'urn:em-sessions-api:problem:method-not-allowed',
-  upstreamError: 'urn:em-sessions-api:problem:upstream-error',
-  upstreamUnavailable: 'urn:em-sessions-api:problem:upstream-unavailable',
-  upstreamTimeout: 'urn:em-sessions-api:problem:upstream-timeout',
-  requestTooLarge: 'urn:em-sessions-api:problem:request-too-large',
-  internal: 'urn:em-sessions-api:problem:internal',
-} as const
-
-export interface ParameterError {
-  parameter: string
-  message: string
-}
+import { PROBLEM_TYPES } from '../model/problem-types'
 
 export abstract class AppError extends Error {
   abstract readonly status: 400 | 401 | 404 | 405 | 413 | 414 | 431 | 500 | 502 | 503 | 504
   abstract readonly type: string
   abstract readonly title: string
-}
-
-export class ValidationError extends AppError {
-  readonly status = 400
-  readonly type = PROBLEM_TYPES.invalidParameters
-  readonly title = 'Invalid parameters'
-  constructor(readonly errors: readonly ParameterError[]) {
-    super(errors.map((e) => `${e.parameter}: ${e.message}`).join('; '))
-    this.name = 'ValidationError'
-  }
 }
 
 export class UnauthorizedError extends AppError {

@@ -6,7 +6,10 @@
  */
 import { EmError, EmHttpError } from '../em/errors'
 import type { Problem } from '../model/problem'
-import { AppError, PROBLEM_TYPES, ValidationError } from './errors'
+import { MappingError } from '../mapping/errors'
+import { InvalidParametersError } from '../model/errors'
+import { PROBLEM_TYPES } from '../model/problem-types'
+import { AppError } from './errors'
 
 const EM_PROBLEMS = {
   'not-found': { status: 404, type: PROBLEM_TYPES.notFound, title: 'Not found' },
@@ -47,7 +50,7 @@ const cap = (s: string): string => (s.length > 500 ? `${s.slice(0, 500)}…` : s
 
 export const toProblem = (err: unknown, instance?: string): Problem => {
   const base = instance === undefined ? {} : { instance }
-  if (err instanceof ValidationError) {
+  if (err instanceof InvalidParametersError) {
     return {
       type: err.type,
       title: err.title,
@@ -66,6 +69,10 @@ export const toProblem = (err: unknown, instance?: string): Problem => {
       err instanceof EmHttpError && err.status === 503 ? EM_PROBLEMS.unreachable : EM_PROBLEMS[err.kind]
     const detail = err.kind === 'not-found' ? 'Enterprise Manager has no such session' : cap(err.message)
     return { type: p.type, title: p.title, status: p.status, detail, ...base }
+  }
+  if (err instanceof MappingError) {
+    const p = EM_PROBLEMS['bad-response']
+    return { type: p.type, title: p.title, status: p.status, detail: cap(err.message), ...base }
   }
   return {
     type: PROBLEM_TYPES.internal,

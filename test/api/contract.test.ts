@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { FAMILY_LIST } from '../../shared/api/families'
+import { FAMILY_LIST } from '../../shared/families/families'
 import { openapiDocument } from '../../shared/openapi/offline'
 import { startHarness } from '../support/harness'
 import type { Harness } from '../support/harness'

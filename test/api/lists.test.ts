@@ -3,7 +3,7 @@
  * checked against the simulator's data set computed independently here.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { FAMILY_LIST } from '../../shared/api/families'
+import { FAMILY_LIST } from '../../shared/families/families'
 import type { SimSession } from '../../tools/em-simulator/index'
 import { startHarness } from '../support/harness'
 import type { Harness } from '../support/harness'

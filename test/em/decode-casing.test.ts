@@ -52,7 +52,9 @@ describe('the real EM 12.3 and EM 13.0 query captures', () => {
   it.each(CAPTURES)('Should decode and map %s to the expected items', (name, type) => {
     const page = decodeQueryPage(text(name), JSON_TYPE, type)
     const items =
-      type === 'BackupJobSession' ? page.entities.map(toJobSession) : page.entities.map(toTaskSession)
+      type === 'BackupJobSession'
+        ? page.entities.map((r) => toJobSession(r).item)
+        : page.entities.map((r) => toTaskSession(r).item)
     expect({ ...page, entities: items }).toStrictEqual(expected(name))
   })
 
@@ -74,7 +76,9 @@ describe('the real EM 12.3 and EM 13.0 query captures', () => {
       'BackupTaskSession'
     )
     const first = page.entities.map(toTaskSession)[0]
-    expect(first).toMatchObject({
+    expect(first?.createdMs).toBe(Date.UTC(2026, 5, 16, 6, 22, 59, 399))
+    expect(first?.endedMs).toBe(Date.UTC(2026, 5, 16, 6, 23, 52, 728))
+    expect(first?.item).toMatchObject({
       name: 'myhost@2026-06-16 06:22:59.39912',
       creationTime: '2026-06-16T06:22:59.399Z',
       endTime: '2026-06-16T06:23:52.728Z',

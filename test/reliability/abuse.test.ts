@@ -296,7 +296,7 @@ describe('string filters reach EM escaped (property)', () => {
           expect(cmps.map((x) => x.field).sort()).toEqual(
             [
               field,
-              route.family.creationField,
+              route.family.timeFields.created,
               ...(route.fixed ? [route.family.filters[route.fixed.param]?.field] : []),
             ].sort()
           )

@@ -8,6 +8,7 @@ import {
 } from '../../shared/reports/csv'
 import { createJobSummaryAggregator } from '../../shared/reports/job-summary'
 import { createVmProtectionAggregator } from '../../shared/reports/vm-protection'
+import { timedAll } from './items'
 import * as s from './scenario'
 
 /** A tiny RFC 4180 parser: quoted fields may hold `,`, CR, LF and doubled quotes; records end with CRLF. */
@@ -48,16 +49,16 @@ const window = { from: new Date(s.FROM), to: new Date(s.TO) }
 const envelope = { window: { from: s.FROM, to: s.TO }, generatedAt: s.TO, sessionsScanned: 0, complete: true }
 
 const jobs = createJobSummaryAggregator(window)
-jobs.addJobSessions('backup', s.allBackupJobs)
-jobs.addJobSessions('replica', s.allReplicaJobs)
-jobs.addCdpSessions(s.cdpSessions)
-jobs.addTaskSessions('backup', s.backupTasks)
+jobs.addJobSessions('backup', timedAll(s.allBackupJobs))
+jobs.addJobSessions('replica', timedAll(s.allReplicaJobs))
+jobs.addCdpSessions(timedAll(s.cdpSessions))
+jobs.addTaskSessions('backup', timedAll(s.backupTasks))
 const jobReport: JobSummaryReport = { ...envelope, rows: jobs.rows() }
 
 const vms = createVmProtectionAggregator({ ...window, rpoHours: 24, now: window.to })
-vms.addTaskSessions('backup', s.backupTasks)
-vms.addTaskSessions('replica', s.replicaTasks)
-vms.addTaskSessions('cdp', s.cdpTasks)
+vms.addTaskSessions('backup', timedAll(s.backupTasks))
+vms.addTaskSessions('replica', timedAll(s.replicaTasks))
+vms.addTaskSessions('cdp', timedAll(s.cdpTasks))
 const vmReport: VmProtectionReport = { ...envelope, rows: vms.rows() }
 
 describe('CSV', () => {

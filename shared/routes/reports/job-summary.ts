@@ -5,7 +5,7 @@ import { createRoute } from '@hono/zod-openapi'
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import { JobSummaryReportSchema } from '../../model/report'
 import { JOB_SUMMARY_COLUMNS, jobSummaryCsv } from '../../reports/csv'
-import { buildJobSummary } from '../../reports/service'
+import { buildJobSummary } from '../../services/reports'
 import { bearerSecurity, v1Responses } from '../responses'
 import { JobSummaryQuerySchema, MAX_WINDOW_DAYS, resolveWindow, wantsCsv } from './query'
 import { csvResponse, reportOk, withTimeBudget, type ReportRouteDeps } from './respond'
@@ -34,7 +34,7 @@ export const registerJobSummaryRoute = (app: OpenAPIHono, deps: ReportRouteDeps)
     const now = deps.now?.() ?? new Date()
     const window = resolveWindow(c.req.valid('query'), now)
     const report = await withTimeBudget(c, deps, (signal) =>
-      buildJobSummary(deps.em, {
+      buildJobSummary(deps.reader, {
         ...window,
         now,
         concurrency: deps.concurrency,

@@ -5,7 +5,7 @@ import { createRoute } from '@hono/zod-openapi'
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import { VmProtectionReportSchema } from '../../model/report'
 import { VM_PROTECTION_COLUMNS, vmProtectionCsv } from '../../reports/csv'
-import { buildVmProtection } from '../../reports/service'
+import { buildVmProtection } from '../../services/reports'
 import { bearerSecurity, v1Responses } from '../responses'
 import { MAX_WINDOW_DAYS, resolveWindow, VmProtectionQuerySchema, wantsCsv } from './query'
 import { csvResponse, reportOk, withTimeBudget, type ReportRouteDeps } from './respond'
@@ -36,7 +36,7 @@ export const registerVmProtectionRoute = (app: OpenAPIHono, deps: ReportRouteDep
     const query = c.req.valid('query')
     const window = resolveWindow(query, now)
     const report = await withTimeBudget(c, deps, (signal) =>
-      buildVmProtection(deps.em, {
+      buildVmProtection(deps.reader, {
         ...window,
         rpoHours: query.rpoHours,
         now,

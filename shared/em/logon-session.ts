@@ -3,7 +3,7 @@
  * `X-RestSvcSessionId` response header (opaque; cookies are never kept), reused across calls and warm
  * Lambda invocations, shared by concurrent callers (N parallel calls on a cold client → 1 logon), and
  * retried once with re-read credentials when EM rejects them (a rotated password is picked up).
- * @see em-reference §1 "Logon", "Session lifetime and logoff"
+ * @see em-reference §1 "Logon", "LogonSession lifetime and logoff"
  */
 import { EmAuthError, EmBadResponseError, EmHttpError } from './errors'
 import { decodeLogonSession } from './decode'
@@ -11,7 +11,7 @@ import { emMessage, type Transport } from './transport'
 import type { CredentialsProvider } from './types'
 
 /** A live EM logon session. */
-export interface Session {
+export interface LogonSession {
   /** Value of the `X-RestSvcSessionId` header: what authenticates later requests. */
   readonly token: string
   /** The `SessionId` GUID from the body: what `DELETE /api/logonSessions/{id}` needs. */
@@ -33,9 +33,9 @@ const abortable = <T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T
 }
 
 /** Holds at most one current session and at most one logon in flight. */
-export class SessionManager {
-  private current: Session | undefined
-  private pending: Promise<Session> | undefined
+export class LogonManager {
+  private current: LogonSession | undefined
+  private pending: Promise<LogonSession> | undefined
 
   constructor(
     private readonly transport: Transport,
@@ -43,7 +43,7 @@ export class SessionManager {
   ) {}
 
   /** The current session, logging on first when there is none; concurrent callers share one logon. */
-  async get(deadline: number, signal?: AbortSignal): Promise<Session> {
+  async get(deadline: number, signal?: AbortSignal): Promise<LogonSession> {
     if (this.current) return this.current
     this.pending ??= this.logon(deadline)
       .then((s) => (this.current = s))
@@ -54,7 +54,7 @@ export class SessionManager {
   }
 
   /** Forgets a session EM no longer accepts (401), unless another caller already replaced it. */
-  drop(s: Session): void {
+  drop(s: LogonSession): void {
     if (this.current === s) this.current = undefined
   }
 
@@ -75,7 +75,7 @@ export class SessionManager {
     if (s) await this.logoff(s, deadline)
   }
 
-  private async logon(deadline: number, signal?: AbortSignal): Promise<Session> {
+  private async logon(deadline: number, signal?: AbortSignal): Promise<LogonSession> {
     try {
       return await this.logonOnce(deadline, signal)
     } catch (e) {
@@ -86,7 +86,7 @@ export class SessionManager {
     }
   }
 
-  private async logonOnce(deadline: number, signal?: AbortSignal): Promise<Session> {
+  private async logonOnce(deadline: number, signal?: AbortSignal): Promise<LogonSession> {
     const c = await this.credentials.get()
     const basic = Buffer.from(`${c.username}:${c.password}`, 'utf8').toString('base64')
     const s = await this.transport.send({
@@ -96,7 +96,7 @@ export class SessionManager {
       headers: { Authorization: `Basic ${basic}`, 'Content-Length': '0' },
       deadline,
       signal,
-      handle: (res): Session => {
+      handle: (res): LogonSession => {
         if (res.status === 401 || res.status === 403) {
           throw new EmAuthError(`EM rejected the configured credentials (${res.status})`)
         }
@@ -113,7 +113,7 @@ export class SessionManager {
     return s
   }
 
-  private async logoff(s: Session, deadline: number): Promise<void> {
+  private async logoff(s: LogonSession, deadline: number): Promise<void> {
     try {
       await this.transport.send({
         operation: 'logoff',

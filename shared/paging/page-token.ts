@@ -10,18 +10,13 @@
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
 import { z } from 'zod'
+import type { KeysetPosition } from './keyset'
 
-export interface PagePosition {
-  /** Route identity: family key plus the parent id for children routes. */
+/** A keyset position bound to the route and parameters that produced it. */
+export interface PagePosition extends KeysetPosition {
+  /** Route identity: family key plus the (lower-case) parent id for children routes. */
   readonly route: string
   readonly fingerprint: string
-  readonly direction: 'asc' | 'desc'
-  /** Creation time (epoch ms) of the last session returned. */
-  readonly boundary: number
-  /** Ids already returned whose creation time is exactly the boundary (ties at the millisecond). */
-  readonly seen: readonly string[]
-  /** How many sessions of the boundary's whole second were already returned. */
-  readonly skip: number
 }
 
 const PayloadSchema = z.object({
@@ -42,11 +37,11 @@ export class PageTokenError extends Error {
 }
 
 /** A stable fingerprint of the request's other parameters (order and repetition style do not matter). */
-export const fingerprint = (params: Record<string, unknown>): string => {
-  const canonical = Object.keys(params)
-    .filter((k) => k !== 'pageToken' && params[k] !== undefined)
-    .sort()
-    .map((k) => [k, params[k]])
+export const fingerprint = (params: object): string => {
+  const entries = Object.entries(params)
+  const canonical = entries
+    .filter(([k, v]) => k !== 'pageToken' && v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
   return createHash('sha256').update(JSON.stringify(canonical)).digest('base64url').slice(0, 22)
 }
 

@@ -3,21 +3,23 @@
  * position carries (so tokens stay small even when a whole page shares one second).
  */
 import { describe, expect, it } from 'vitest'
-import { alreadyReturned, nextPosition, resumeCondition } from '../../shared/api/keyset'
-import type { PagePosition } from '../../shared/api/page-token'
+import {
+  alreadyReturned,
+  nextPosition,
+  resumeCondition,
+  type KeysetPosition,
+} from '../../shared/paging/keyset'
 
-const base = { route: 'r', fingerprint: 'f' }
 const at = (iso: string) => Date.parse(iso)
 
 describe('keyset', () => {
-  const desc: PagePosition = {
-    ...base,
+  const desc: KeysetPosition = {
     direction: 'desc',
     boundary: at('2026-11-01T10:00:05.500Z'),
     seen: ['b'],
     skip: 3,
   }
-  const asc: PagePosition = { ...desc, direction: 'asc' }
+  const asc: KeysetPosition = { ...desc, direction: 'asc' }
 
   it.each([
     ['desc, later in the same second', desc, '2026-11-01T10:00:05.700Z', 'x', true],
@@ -27,7 +29,7 @@ describe('keyset', () => {
     ['asc, earlier in the same second', asc, '2026-11-01T10:00:05.100Z', 'x', true],
     ['asc, later', asc, '2026-11-01T10:00:05.900Z', 'x', false],
   ] as const)('Should say %s → %s', (_n, position, time, id, want) => {
-    expect(alreadyReturned(position, at(time), id)).toBe(want)
+    expect(alreadyReturned(position, { ms: at(time), id })).toBe(want)
   })
 
   it('Should ask EM for the whole boundary second', () => {
@@ -45,22 +47,18 @@ describe('keyset', () => {
 
   it('Should carry the skip count within a second and only the ids tied at the boundary', () => {
     const taken = Array.from({ length: 1000 }, (_, i) => ({
-      createdMs: at('2026-11-01T10:00:05.999Z') - (i % 999),
+      ms: at('2026-11-01T10:00:05.999Z') - (i % 999),
       id: `id${i}`,
     }))
-    const next = nextPosition(null, { ...base, direction: 'desc' }, taken)
+    const next = nextPosition(null, 'desc', taken)
     expect(next?.skip).toBe(1000)
-    const tied = taken.filter((t) => t.createdMs === next?.boundary).map((t) => t.id)
+    const tied = taken.filter((t) => t.ms === next?.boundary).map((t) => t.id)
     expect([...(next?.seen ?? [])].sort()).toEqual(tied.sort())
     expect(next?.seen.length).toBeLessThanOrEqual(2)
-    const after = nextPosition(next, { ...base, direction: 'desc' }, [
-      { createdMs: at('2026-11-01T10:00:05.000Z'), id: 'z' },
-    ])
+    const after = nextPosition(next, 'desc', [{ ms: at('2026-11-01T10:00:05.000Z'), id: 'z' }])
     expect(after?.skip).toBe(1001)
     expect(after?.seen).toEqual(['z'])
-    const other = nextPosition(after, { ...base, direction: 'desc' }, [
-      { createdMs: at('2026-11-01T10:00:04.000Z'), id: 'y' },
-    ])
+    const other = nextPosition(after, 'desc', [{ ms: at('2026-11-01T10:00:04.000Z'), id: 'y' }])
     expect(other).toMatchObject({ skip: 1, seen: ['y'] })
   })
 })

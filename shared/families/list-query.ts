@@ -1,14 +1,12 @@
 /**
- * @module The query schema of a list route, built from a family descriptor: paging, sort and the
- * family's filters, strict (an unknown parameter is a 400 naming it). Validation and the OpenAPI
- * parameter declarations come from the same zod schema.
+ * @module The list query: paging, sort and every filter as one zod object, so the validated query
+ * has one type (`ListQuery`) from the route through the services to the EM reader. Each family's
+ * route picks its own parameters from it (strict: any other parameter is a 400 naming it).
  */
 import { z } from '@hono/zod-openapi'
-import type { Family } from '../api/families'
-import { paramSchema } from '../api/filter-params'
-import type { FilterParam } from '../api/filter-params'
+import { FILTERS } from './filters'
 
-export const pagingSchemas = {
+export const PAGING = {
   pageSize: z.coerce
     .number()
     .int()
@@ -46,11 +44,8 @@ export const pagingSchemas = {
     }),
 }
 
-/** The strict query schema for listing `family`, minus the parameter a children route fixes from its path. */
-export const listQuerySchema = (family: Family, fixed?: FilterParam) => {
-  const shape: Record<string, z.ZodType> = { ...pagingSchemas }
-  for (const name of Object.keys(family.filters) as FilterParam[]) {
-    if (name !== fixed) shape[name] = paramSchema(name, family.states)
-  }
-  return z.strictObject(shape)
-}
+/** Every list parameter, in the order operations declare them. */
+export const ListQuerySchema = z.strictObject({ ...PAGING, ...FILTERS })
+
+export type ListQuery = z.output<typeof ListQuerySchema>
+export type ListParam = keyof ListQuery

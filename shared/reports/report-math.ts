@@ -1,5 +1,5 @@
 /**
- * @module Small pure helpers the report aggregators share: time parsing, result classes, and a
+ * @module Small pure helpers the report aggregators share: time formatting, result classes, and a
  * "newest wins" comparison that gives the same answer whatever order pages arrive in.
  */
 
@@ -8,9 +8,6 @@ export interface Stamp {
   readonly ms: number
   readonly id: string
 }
-
-/** Milliseconds since the epoch of an RFC 3339 time; NaN-safe callers check `Number.isFinite`. */
-export const toMs = (time: string): number => Date.parse(time)
 
 /** RFC 3339 UTC with milliseconds, the contract's time format. */
 export const toIso = (ms: number): string => new Date(ms).toISOString()

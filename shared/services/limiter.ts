@@ -1,14 +1,7 @@
 /**
- * @module A counting semaphore: at most `limit` tasks run at once. Shared by all the page walks of
- * one report, so the total number of EM requests in flight stays bounded whatever the kinds.
+ * @module A counting semaphore: at most `limit` tasks run at once. Shared by all the window walks of
+ * one read, so the total number of EM requests in flight stays bounded whatever the kinds.
  */
-
-/**
- * EM requests a report keeps in flight (config REPORT_CONCURRENCY). Reading a 1,000-session page costs
- * ~30 ms of CPU here against ~100 ms of EM latency: 6 in flight keep the CPU busy (measured: 5.0× faster
- * than one at a time, 4 gave 3.8×) while bounding the load on EM.
- */
-export const DEFAULT_REPORT_CONCURRENCY = 6
 
 export type Limiter = <T>(task: () => Promise<T>) => Promise<T>
 

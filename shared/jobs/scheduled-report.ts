@@ -3,11 +3,10 @@
  * from one read of EM, write the five files to S3. `functions/report.ts` wires it to config and the
  * EventBridge event; tests call it with a simulator and s3rver.
  */
-import type { EmClient } from '../em/types'
-import { reportDay, reportFiles } from './files'
-import type { ReportProgress } from './plan'
-import { type S3SinkOptions, writeReportsToS3 } from './s3-sink'
-import { buildReports } from './service'
+import { reportDay, reportFiles } from '../reports/files'
+import { type S3SinkOptions, writeReportsToS3 } from '../reports/s3-sink'
+import type { EmReader } from '../services/em-reader'
+import { buildReports, type ReportProgress } from '../services/reports'
 
 const DAY_MS = 86_400_000
 
@@ -27,7 +26,7 @@ export const utcDay = (day: string): { from: Date; to: Date } => {
 }
 
 export interface ScheduledRunOptions {
-  readonly em: EmClient
+  readonly reader: EmReader
   readonly sink: S3SinkOptions
   /** The event time; the report covers the UTC day before it. */
   readonly eventTime: Date
@@ -56,7 +55,7 @@ export interface ScheduledRunSummary {
 export const runScheduledReport = async (o: ScheduledRunOptions): Promise<ScheduledRunSummary> => {
   const window = o.day === undefined ? previousUtcDay(o.eventTime) : utcDay(o.day)
   const rpoHours = o.rpoHours ?? 24
-  const bundle = await buildReports(o.em, {
+  const bundle = await buildReports(o.reader, {
     ...window,
     rpoHours,
     concurrency: o.concurrency,

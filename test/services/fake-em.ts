@@ -1,5 +1,5 @@
 /**
- * @module A fake `EmClient` for walker tests: serves N pages of raw sessions per type, can fail chosen
+ * @module A fake `EmClient` for reader tests: serves N pages of raw sessions per type, can fail chosen
  * pages a number of times, counts calls and the peak number of calls in flight. Answers are released
  * on a later macrotask so concurrent calls really overlap (no timers with durations: nothing timed).
  */

@@ -1,0 +1,15 @@
+/**
+ * @module The problem `type` URIs of the contract (stable; listed in the README's error model).
+ */
+
+export const PROBLEM_TYPES = {
+  invalidParameters: 'urn:em-sessions-api:problem:invalid-parameters',
+  unauthorized: 'urn:em-sessions-api:problem:unauthorized',
+  notFound: 'urn:em-sessions-api:problem:not-found',
+  methodNotAllowed: 'urn:em-sessions-api:problem:method-not-allowed',
+  upstreamError: 'urn:em-sessions-api:problem:upstream-error',
+  upstreamUnavailable: 'urn:em-sessions-api:problem:upstream-unavailable',
+  upstreamTimeout: 'urn:em-sessions-api:problem:upstream-timeout',
+  requestTooLarge: 'urn:em-sessions-api:problem:request-too-large',
+  internal: 'urn:em-sessions-api:problem:internal',
+} as const
