@@ -7,12 +7,13 @@
 import type { Context } from 'aws-lambda'
 import { ConfigError, loadConfig } from '../shared/config/env'
 import { logger } from '../shared/observability/logger'
-import { flushMetrics, recordColdStart } from '../shared/observability/metrics'
+import { flushMetrics, recordColdStart, setMetricsEnabled } from '../shared/observability/metrics'
 import { runScheduledReport, type ScheduledRunSummary } from '../shared/jobs/scheduled-report'
 import { createEmReader } from '../shared/services/em-reader'
 import { credentialsFrom, emClientFrom } from '../shared/runtime'
 
 const config = loadConfig()
+setMetricsEnabled(config.metricsEnabled)
 
 /** The EventBridge scheduled event, reduced to what the job reads (`day` for manual invocations). */
 export interface ReportEvent {

@@ -14,7 +14,7 @@ import { staticCredentials } from './em/credentials'
 import { EmConfigError } from './em/errors'
 import type { CredentialsProvider, EmClient } from './em/types'
 import { logger } from './observability/logger'
-import { recordEmCall, recordPage } from './observability/metrics'
+import { recordEmCall, recordPage, setMetricsEnabled } from './observability/metrics'
 import { createEmReader, type EmReader } from './services/em-reader'
 
 export interface Runtime {
@@ -63,13 +63,15 @@ export const credentialsFrom = (config: AppConfig): CredentialsProvider => {
 }
 
 /** The EM client for a configuration (also used by the report Lambda and the report command). */
-export const emClientFrom = (config: AppConfig, credentials: CredentialsProvider): EmClient =>
-  createEmClient({
+export const emClientFrom = (config: AppConfig, credentials: CredentialsProvider): EmClient => {
+  setMetricsEnabled(config.metricsEnabled)
+  return createEmClient({
     credentials,
     timeoutMs: config.em.timeoutMs,
     format: config.em.format,
     onCall: recordEmCall,
   })
+}
 
 export const createRuntime = (config: AppConfig, opts: RuntimeOptions = {}): Runtime => {
   const credentials = credentialsFrom(config)

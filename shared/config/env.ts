@@ -26,6 +26,8 @@ const csv = optionalString.transform((v) =>
         .filter((s) => s.length > 0)
 )
 
+const truthy = (v: string | undefined): boolean => v !== undefined && /^(1|true|yes|on)$/i.test(v)
+
 const EnvSchema = z.object({
   EM_URL: optionalString.pipe(z.url().optional()),
   EM_USERNAME: optionalString,
@@ -47,7 +49,9 @@ const EnvSchema = z.object({
     .min(100)
     .max(14 * 60_000)
     .default(20_000),
-  LOG_LEVEL: optionalString,
+  METRICS_ENABLED: optionalString,
+  POWERTOOLS_METRICS_DISABLED: optionalString,
+  AWS_LAMBDA_FUNCTION_NAME: optionalString,
   EM_SIM_JSON_CASE: z.enum(['pascal', 'camel']).default('pascal'),
 })
 
@@ -76,7 +80,8 @@ export interface AppConfig {
   readonly reportConcurrency: number
   /** How long a report route may read EM before answering with what it has (`complete: false`). */
   readonly reportTimeBudgetMs: number
-  readonly logLevel: string | undefined
+  /** Publish CloudWatch EMF metrics: in Lambda, or with METRICS_ENABLED; never with POWERTOOLS_METRICS_DISABLED. */
+  readonly metricsEnabled: boolean
   /** `npm start` without EM_URL: the embedded simulator's JSON key casing (EM ≤ 12 PascalCase, EM 13 camelCase). */
   readonly simulatorJsonCase: 'pascal' | 'camel'
 }
@@ -125,7 +130,9 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     reportBucket: e.REPORT_BUCKET,
     reportConcurrency: e.REPORT_CONCURRENCY,
     reportTimeBudgetMs: e.REPORT_TIME_BUDGET_MS,
-    logLevel: e.LOG_LEVEL,
+    metricsEnabled:
+      !truthy(e.POWERTOOLS_METRICS_DISABLED) &&
+      (e.AWS_LAMBDA_FUNCTION_NAME !== undefined || truthy(e.METRICS_ENABLED)),
     simulatorJsonCase: e.EM_SIM_JSON_CASE,
   }
 }

@@ -96,5 +96,3 @@ export function createEmClient(opts: EmClientOptions): EmClient {
     },
   }
 }
-
-export { staticCredentials } from './credentials'

@@ -2,9 +2,9 @@
  * @module The OpenAPI document without a running EM: the app built with inert dependencies, for
  * `npm run openapi`, the drift test and client generation.
  */
-import { createApp } from '../app'
-import type { EmClient } from '../em/types'
-import { serializeDocument } from './document'
+import { createApp } from './app'
+import type { EmClient } from './em/types'
+import { serializeDocument } from './openapi/document'
 
 const inertEm: EmClient = {
   query: () => Promise.reject(new Error('offline')),
