@@ -11,7 +11,15 @@ import { EmError } from './em/errors'
 import { PageTokenCodec } from './api/page-token'
 import { bearerAuth } from './http/auth'
 import type { ApiKeySource } from './http/auth'
-import { MethodNotAllowedError, NotFoundError, RequestTooLargeError } from './http/errors'
+import {
+  MethodNotAllowedError,
+  NotFoundError,
+  RequestTooLargeError,
+  TooManyRequestsError,
+} from './http/errors'
+import { originVerify } from './http/origin-verify'
+import { DEFAULT_REPORTS_PER_KEY, perKeyConcurrency } from './http/per-key-limit'
+import { RuntimeKeyCodec } from './security/runtime-key-codec'
 import { problemResponse, toProblem } from './http/problem'
 import { securityHeaders } from './http/security-headers'
 import { validationHook } from './http/validation'
@@ -31,10 +39,17 @@ export interface AppLogger {
 export interface AppDeps {
   readonly em: EmClient
   readonly apiKeys: ApiKeySource
-  readonly pageTokenKey: string | Buffer
+  /** A fixed key, or a reader of it (deployed: the API secret), awaited before each `/v1` route. */
+  readonly pageTokenKey: string | Buffer | (() => Promise<string>)
   readonly corsOrigins?: readonly string[]
   readonly reportConcurrency?: number
   readonly reportTimeBudgetMs?: number
+  /** Reports one API key may run at once (default 2). */
+  readonly reportsPerKey?: number
+  /** When set, requests must carry it in `X-Origin-Verify` (CloudFront adds it). */
+  readonly originVerify?: string | undefined
+  /** Interval of the shared `/health?deep=true` check (default 30 s). */
+  readonly deepHealthIntervalMs?: number
   readonly logger?: AppLogger
   readonly onPage?: (items: number) => void
   readonly now?: () => Date
@@ -49,17 +64,22 @@ export const createApp = (deps: AppDeps): OpenAPIHono => {
   app.use('*', async (c, next) => {
     const started = performance.now()
     const requestId = randomUUID()
-    c.header('X-Request-Id', requestId)
     await next()
+    // After `next`: onError builds a new Response, so a header set before would be lost on errors.
+    c.res.headers.set('X-Request-Id', requestId)
+    const keyId = c.get('keyId')
     log?.info('request', {
       requestId,
       method: c.req.method,
       path: c.req.path,
       status: c.res.status,
       durationMs: Math.round((performance.now() - started) * 10) / 10,
+      // Which key made the call: a short, non-reversible id, never the key.
+      ...(keyId === undefined ? {} : { keyId }),
     })
   })
   app.use('*', securityHeaders)
+  if (deps.originVerify !== undefined) app.use('*', originVerify(deps.originVerify))
   app.use('*', async (c, next) => {
     if (c.req.url.length > MAX_URL_LENGTH)
       throw new RequestTooLargeError(414, `The URL exceeds ${MAX_URL_LENGTH} characters`)
@@ -68,9 +88,22 @@ export const createApp = (deps: AppDeps): OpenAPIHono => {
   if (deps.corsOrigins && deps.corsOrigins.length > 0) {
     app.use('*', cors({ origin: [...deps.corsOrigins], allowMethods: ['GET'], maxAge: 600 }))
   }
-  app.use('/v1/*', bearerAuth(deps.apiKeys))
+  const auth = {
+    onNoKeys: () => log?.warn('no API keys are configured: every authenticated call is refused'),
+  }
+  app.use('/v1/*', bearerAuth(deps.apiKeys, auth))
 
-  const tokens = new PageTokenCodec(deps.pageTokenKey)
+  const key = deps.pageTokenKey
+  let tokens: PageTokenCodec
+  if (typeof key === 'function') {
+    const codec = new RuntimeKeyCodec(key)
+    app.use('/v1/*', async (_c, next) => {
+      await codec.ready()
+      await next()
+    })
+    tokens = codec
+  } else tokens = new PageTokenCodec(key)
+  app.use('/v1/reports/*', perKeyConcurrency(deps.reportsPerKey ?? DEFAULT_REPORTS_PER_KEY))
   registerSecurityScheme(app)
   registerSessionRoutes(app, { em: deps.em, tokens, onPage: (_f, n) => deps.onPage?.(n) })
   registerReportRoutes(app, {
@@ -79,7 +112,13 @@ export const createApp = (deps: AppDeps): OpenAPIHono => {
     timeBudgetMs: deps.reportTimeBudgetMs,
     ...(deps.now ? { now: deps.now } : {}),
   })
-  registerMetaRoutes(app, { em: deps.em, openapiJson: documentOnce(app) })
+  registerMetaRoutes(app, {
+    em: deps.em,
+    openapiJson: documentOnce(app),
+    apiKeys: deps.apiKeys,
+    auth,
+    ...(deps.deepHealthIntervalMs === undefined ? {} : { deepHealthIntervalMs: deps.deepHealthIntervalMs }),
+  })
 
   // Every operation is a GET: any other method on any path is a 405 naming the allowed one.
   app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '*', () => {
@@ -98,8 +137,10 @@ export const createApp = (deps: AppDeps): OpenAPIHono => {
       // stack, in the log only.
       const em =
         err instanceof EmError ? err : err instanceof Error && err.cause instanceof EmError ? err.cause : null
+      // EM's whole text goes to the log (under `emMessage`: Powertools reserves `message`); the
+      // response has it scrubbed (problem.ts).
       const attrs = em
-        ? { kind: em.kind, message: em.message }
+        ? { kind: em.kind, emMessage: em.message }
         : {
             error:
               err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : String(err),
@@ -108,6 +149,7 @@ export const createApp = (deps: AppDeps): OpenAPIHono => {
     }
     const headers: Record<string, string> = { 'Cache-Control': 'no-store' }
     if (err instanceof MethodNotAllowedError) headers['Allow'] = 'GET'
+    if (err instanceof TooManyRequestsError) headers['Retry-After'] = String(err.retryAfterSeconds)
     return problemResponse(problem, headers)
   })
   return app

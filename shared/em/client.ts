@@ -8,7 +8,7 @@ import { decodeEntity, decodeQueryPage } from './decode'
 import type { HttpResponse } from './http'
 import { buildQueryPath } from './query-builder'
 import { EM_COLLECTIONS, type EmQueryType } from './query-types'
-import { SessionManager, TOKEN_HEADER, type Session } from './session'
+import { SessionManager, TOKEN_HEADER } from './session'
 import { emMessage, Transport } from './transport'
 import type { CredentialsProvider, EmCallEvent, EmClient } from './types'
 
@@ -40,8 +40,8 @@ export function createEmClient(opts: EmClientOptions): EmClient {
   })
   const sessions = new SessionManager(transport, opts.credentials)
 
-  const fail = (operation: 'query' | 'entity', res: HttpResponse, s: Session): never => {
-    const message = emMessage(res, [s.token])
+  const fail = (operation: 'query' | 'entity', res: HttpResponse): never => {
+    const message = emMessage(res)
     if (res.status === 404 && operation === 'entity') throw new EmNotFoundError(message)
     throw new EmHttpError(res.status, message)
   }
@@ -64,7 +64,7 @@ export function createEmClient(opts: EmClientOptions): EmClient {
           headers: { [TOKEN_HEADER]: s.token },
           deadline,
           signal,
-          handle: (res) => (res.status >= 200 && res.status < 300 ? decode(res) : fail(operation, res, s)),
+          handle: (res) => (res.status >= 200 && res.status < 300 ? decode(res) : fail(operation, res)),
         })
       } catch (e) {
         if (!(e instanceof EmHttpError && e.status === 401 && attempt === 0)) throw e

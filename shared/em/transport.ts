@@ -9,6 +9,7 @@ import { EmError, EmHttpError } from './errors'
 import { createAgent, EmConnectionError, httpRequest, type HttpResponse } from './http'
 import { decodeError } from './decode'
 import type { CredentialsProvider, EmCallEvent, EmCredentials } from './types'
+import { scrubber } from '../security/scrub'
 
 export interface TransportOptions {
   readonly credentials: CredentialsProvider
@@ -31,7 +32,9 @@ export interface SendOptions<T> {
 }
 
 const BACKOFF_MS = [100, 300, 900]
-const MESSAGE_MAX = 300
+/** EM's message is kept whole for the log (bounded against a flood); problems cap what they show. */
+const MESSAGE_MAX = 4000
+const TOKEN_HEADER_LC = 'x-restsvcsessionid'
 
 const sleep = (ms: number, signal: AbortSignal | undefined): Promise<void> =>
   new Promise((resolve, reject) => {
@@ -46,13 +49,15 @@ const sleep = (ms: number, signal: AbortSignal | undefined): Promise<void> =>
     signal?.addEventListener('abort', abort, { once: true })
   })
 
-/** EM's Error `Message` (never its stack trace), truncated, with any known secret blanked out. */
-export const emMessage = (res: HttpResponse, secrets: readonly string[]): string | null => {
+/**
+ * EM's Error `Message` (never its stack trace), bounded, otherwise whole: the log gets all of it, and
+ * `shared/http/problem.ts` scrubs every secret, the username and the tokens from what callers see.
+ * @param _secrets ignored (scrubbing is the scrubber's job now); kept until `session.ts` stops passing it.
+ */
+export const emMessage = (res: HttpResponse, _secrets?: readonly string[]): string | null => {
   const raw = decodeError(res.body, res.headers['content-type'])?.Message
   if (!raw) return null
-  let m = raw.length > MESSAGE_MAX ? `${raw.slice(0, MESSAGE_MAX)}…` : raw
-  for (const s of secrets) if (s.length >= 4) m = m.replaceAll(s, '[redacted]')
-  return m
+  return raw.length > MESSAGE_MAX ? `${raw.slice(0, MESSAGE_MAX)}…` : raw
 }
 
 /** The kind reported in `onCall` for a failed exchange. */
@@ -86,12 +91,17 @@ export class Transport {
     const url = new URL(baseOf(creds.url) + o.path)
     const agent = this.agentFor(creds, url)
     const headers = { Accept: this.accept, ...o.headers }
+    // Every EM session token on the wire is one the scrubber must know (EM may echo it in a message).
+    for (const [name, value] of Object.entries(o.headers))
+      if (name.toLowerCase() === TOKEN_HEADER_LC) scrubber.addToken(value)
     for (let attempt = 0; ; attempt++) {
       const started = performance.now()
       let status: number | null = null
       try {
         const res = await httpRequest({ ...o, url, headers, agent, timeoutMs: this.opts.timeoutMs })
         status = res.status
+        const issued = res.headers[TOKEN_HEADER_LC]
+        if (typeof issued === 'string') scrubber.addToken(issued)
         const value = o.handle(res)
         this.report(o.operation, status, started)
         return value
