@@ -251,7 +251,7 @@ describe('the origin-verify header (CloudFront in front of the WAF)', () => {
   it('Should refuse a request that bypasses CloudFront with 403, before auth and EM', async () => {
     const before = h.sim.log.length
     for (const path of ['/health', '/v1/backup-job-sessions'])
-      for (const headers of [{}, { 'X-Origin-Verify': 'guess' }])
+      for (const headers of [{}, { 'X-Origin-Verify': 'guess' }] as Record<string, string>[])
         await expectProblem(await h.get(path, { key: KEY_A, headers }), 403)
     expect(h.sim.log.length).toBe(before)
   })
