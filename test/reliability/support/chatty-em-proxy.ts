@@ -36,16 +36,14 @@ export const startChattyEmProxy = async (
         `Logon failed for ${who.username} with password ${who.password} (Basic ${basic})` +
         (typeof token === 'string' ? `; session ${token} is invalid` : '')
       said.push(message)
-      res
-        .writeHead(500, { 'Content-Type': 'application/json; charset=utf-8' })
-        .end(
-          JSON.stringify({
-            FirstChanceExceptionMessage: null,
-            Message: message,
-            StackTrace: null,
-            StatusCode: 500,
-          })
-        )
+      res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8' }).end(
+        JSON.stringify({
+          FirstChanceExceptionMessage: null,
+          Message: message,
+          StackTrace: null,
+          StatusCode: 500,
+        })
+      )
       req.resume()
       return
     }
