@@ -2,6 +2,7 @@
  * @module Scheduled reports: a daily job (`functions/report.ts`) reads EM session history through the
  * same EM client and writes its reports to a private S3 bucket.
  */
+import { logRetention, reportBucketGrants } from './policies'
 import { emSecret } from './secrets'
 
 /** Private bucket holding the generated reports. */
@@ -19,13 +20,16 @@ export const reportCron = new sst.aws.Cron('DailyReport', {
     memory: '1024 MB',
     // Walks many EM pages (bounded concurrency); well under Lambda's 15 min maximum.
     timeout: '10 minutes',
-    link: [reportBucket, emSecret],
+    // Not linked to the bucket (a link grants s3:* on it): PutObject on reports/, read+write rollups/.
+    link: [emSecret],
+    permissions: reportBucketGrants(reportBucket.arn, (arn, path) => $interpolate`${arn}${path}`),
     environment: {
       EM_SECRET_ID: emSecret.arn,
       EM_TIMEOUT_MS: '10000',
       REPORT_BUCKET: reportBucket.name,
+      DEPLOY_STAGE: $app.stage,
       POWERTOOLS_SERVICE_NAME: 'em-sessions-api',
     },
-    logging: { retention: '1 month' },
+    logging: { retention: logRetention($app.stage) },
   },
 })

@@ -8,6 +8,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi'
 import { createApp } from './app'
 import type { AppLogger } from './app'
 import type { AppConfig } from './config/env'
+import { createApiSecret } from './config/api-secret'
 import { createSecretCredentials } from './config/secret-credentials'
 import { createEmClient } from './em/client'
 import { staticCredentials } from './em/credentials'
@@ -15,6 +16,8 @@ import { EmConfigError } from './em/errors'
 import type { CredentialsProvider, EmClient } from './em/types'
 import { logger } from './observability/logger'
 import { recordEmCall, recordPage, setMetricsEnabled } from './observability/metrics'
+import { scrubbingCredentials } from './security/register'
+import { scrubber } from './security/scrub'
 import { createEmReader, type EmReader } from './services/em-reader'
 
 export interface Runtime {
@@ -40,10 +43,17 @@ const powertoolsLogger: AppLogger = {
 }
 
 /** Credentials from the secret when configured (it wins), else from EM_URL/EM_USERNAME/EM_PASSWORD. */
-export const credentialsFrom = (config: AppConfig): CredentialsProvider => {
+export const credentialsFrom = (config: AppConfig): CredentialsProvider =>
+  scrubbingCredentials(unscrubbedCredentialsFrom(config))
+
+const unscrubbedCredentialsFrom = (config: AppConfig): CredentialsProvider => {
   const { em } = config
   if (em.secretId !== undefined)
-    return createSecretCredentials({ secretId: em.secretId, ttlMs: em.secretTtlMs })
+    return createSecretCredentials({
+      secretId: em.secretId,
+      ttlMs: em.secretTtlMs,
+      requireHttps: config.deployed,
+    })
   if (em.url === undefined || em.username === undefined || em.password === undefined) {
     const missing = ['EM_URL', 'EM_USERNAME', 'EM_PASSWORD'].filter(
       (_, i) => [em.url, em.username, em.password][i] === undefined
@@ -70,6 +80,7 @@ export const emClientFrom = (config: AppConfig, credentials: CredentialsProvider
     timeoutMs: config.em.timeoutMs,
     format: config.em.format,
     onCall: recordEmCall,
+    onToken: (token) => scrubber.addToken(token),
   })
 }
 
@@ -78,13 +89,33 @@ export const createRuntime = (config: AppConfig, opts: RuntimeOptions = {}): Run
   const em = emClientFrom(config, credentials)
   const reader = createEmReader(em)
   const envKeys = config.apiKeys ?? []
+  for (const k of envKeys) scrubber.addSecret(k)
+  scrubber.addSecret(config.pageTokenKey)
+  // API keys: the API secret (deployed), else the EM secret's `apiKeys` (older deployments), else env.
+  const apiSecretId = config.apiSecretId
+  const apiSecret =
+    apiSecretId === undefined
+      ? undefined
+      : createApiSecret({ secretId: apiSecretId, ttlMs: config.em.secretTtlMs })
+  const readApiSecret = async () => {
+    if (apiSecret === undefined) throw new Error('no API secret')
+    const s = await apiSecret.get()
+    for (const k of s.apiKeys) scrubber.addSecret(k)
+    scrubber.addSecret(s.pageTokenKey)
+    return s
+  }
   const apiKeys =
-    config.em.secretId !== undefined
-      ? async () => [...envKeys, ...((await credentials.get()).apiKeys ?? [])]
-      : async () => envKeys
-  let pageTokenKey: string | Buffer | undefined = config.pageTokenKey
+    apiSecret !== undefined
+      ? async () => [...envKeys, ...(await readApiSecret()).apiKeys]
+      : config.em.secretId !== undefined
+        ? async () => [...envKeys, ...((await credentials.get()).apiKeys ?? [])]
+        : async () => envKeys
+  let pageTokenKey: string | Buffer | (() => Promise<string>) | undefined = config.pageTokenKey
+  if (pageTokenKey === undefined && apiSecret !== undefined)
+    pageTokenKey = async () => (await readApiSecret()).pageTokenKey
   if (pageTokenKey === undefined) {
-    if (opts.deployed) logger.warn('PAGE_TOKEN_KEY is not set: page tokens only work within one instance')
+    if (opts.deployed)
+      logger.warn('No page-token key is configured: page tokens only work within one instance')
     pageTokenKey = randomBytes(32)
   }
   const app = createApp({
@@ -95,6 +126,8 @@ export const createRuntime = (config: AppConfig, opts: RuntimeOptions = {}): Run
     corsOrigins: config.corsOrigins,
     reportConcurrency: config.reportConcurrency,
     reportTimeBudgetMs: config.reportTimeBudgetMs,
+    reportsPerKey: config.reportsPerKey,
+    originVerify: config.originVerify,
     logger: opts.logger ?? powertoolsLogger,
     onPage: recordPage,
   })

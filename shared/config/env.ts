@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { z } from 'zod'
+import { MIN_SECRET_LENGTH } from './api-secret'
 
 /**
  * EM requests a report keeps in flight (REPORT_CONCURRENCY). Reading a 1,000-session page costs
@@ -11,6 +12,9 @@ import { z } from 'zod'
  * than one at a time, 4 gave 3.8×) while bounding the load on EM.
  */
 export const DEFAULT_REPORT_CONCURRENCY = 6
+
+/** Reports one API key may run at once in one process (REPORTS_PER_KEY). */
+export const DEFAULT_REPORTS_PER_KEY = 2
 
 const optionalString = z
   .string()
@@ -38,7 +42,11 @@ const EnvSchema = z.object({
   EM_TIMEOUT_MS: z.coerce.number().int().min(100).max(28_000).default(10_000),
   EM_SECRET_TTL_MS: z.coerce.number().int().min(0).default(300_000),
   API_KEYS: csv,
+  API_SECRET_ID: optionalString,
   PAGE_TOKEN_KEY: optionalString,
+  DEPLOY_STAGE: optionalString,
+  ORIGIN_VERIFY: optionalString,
+  REPORTS_PER_KEY: z.coerce.number().int().min(1).max(16).default(DEFAULT_REPORTS_PER_KEY),
   CORS_ORIGINS: csv,
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   REPORT_BUCKET: optionalString,
@@ -72,8 +80,16 @@ export interface AppConfig {
   }
   /** Keys accepted by `/v1` from the environment; undefined when API_KEYS is unset. */
   readonly apiKeys: readonly string[] | undefined
-  /** HMAC key for page tokens; undefined means "derive one per process" (local use). */
+  /** HMAC key for page tokens; undefined means "from the API secret", else "one per process" (local use). */
   readonly pageTokenKey: string | undefined
+  /** Secrets Manager secret holding `{ apiKeys, pageTokenKey }`, read by the API function only. */
+  readonly apiSecretId: string | undefined
+  /** Deployed (`DEPLOY_STAGE` set by infra/): weak settings are refused at start. */
+  readonly deployed: boolean
+  /** The value CloudFront sends in `X-Origin-Verify`; when set, requests without it are refused. */
+  readonly originVerify: string | undefined
+  /** Reports one API key may run at once in one process. */
+  readonly reportsPerKey: number
   readonly corsOrigins: readonly string[]
   readonly port: number
   readonly reportBucket: string | undefined
@@ -104,7 +120,37 @@ export const resolvePem = (value: string | undefined): string | undefined => {
   }
 }
 
-export const loadConfig = (env: Record<string, string | undefined> = process.env): AppConfig => {
+type Env = z.infer<typeof EnvSchema>
+
+/**
+ * What a deployment must not run with (each message names the variable, never its value): an
+ * `http://` EM (Basic credentials in clear), short API keys or page-token key, and a page-token key
+ * in a plain environment variable next to the API secret that holds it.
+ */
+export const deployedProblems = (e: Env): string[] => {
+  const problems: string[] = []
+  if (e.EM_URL !== undefined && !e.EM_URL.startsWith('https://'))
+    problems.push('EM_URL must be https:// when deployed')
+  if ((e.API_KEYS ?? []).some((k) => k.length < MIN_SECRET_LENGTH))
+    problems.push(`API_KEYS: every key needs at least ${MIN_SECRET_LENGTH} characters when deployed`)
+  if (e.PAGE_TOKEN_KEY !== undefined && e.API_SECRET_ID !== undefined)
+    problems.push('PAGE_TOKEN_KEY must not be set when deployed with API_SECRET_ID (the key is read from it)')
+  else if (e.PAGE_TOKEN_KEY !== undefined && e.PAGE_TOKEN_KEY.length < MIN_SECRET_LENGTH)
+    problems.push(`PAGE_TOKEN_KEY needs at least ${MIN_SECRET_LENGTH} characters when deployed`)
+  if (e.ORIGIN_VERIFY !== undefined && e.ORIGIN_VERIFY.length < MIN_SECRET_LENGTH)
+    problems.push(`ORIGIN_VERIFY needs at least ${MIN_SECRET_LENGTH} characters when deployed`)
+  return problems
+}
+
+export interface LoadOptions {
+  /** Apply the deployed rules (default: when `DEPLOY_STAGE` is set, as infra/ sets it). */
+  readonly deployed?: boolean
+}
+
+export const loadConfig = (
+  env: Record<string, string | undefined> = process.env,
+  opts: LoadOptions = {}
+): AppConfig => {
   const parsed = EnvSchema.safeParse(env)
   if (!parsed.success) {
     // Name the variables, never echo their values.
@@ -112,6 +158,9 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid environment: ${names.join(', ')}`)
   }
   const e = parsed.data
+  const deployed = opts.deployed ?? e.DEPLOY_STAGE !== undefined
+  const refused = deployed ? deployedProblems(e) : []
+  if (refused.length > 0) throw new ConfigError(`Refused settings: ${refused.join('; ')}`)
   return {
     em: {
       url: e.EM_URL,
@@ -125,6 +174,10 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     },
     apiKeys: e.API_KEYS,
     pageTokenKey: e.PAGE_TOKEN_KEY,
+    apiSecretId: e.API_SECRET_ID,
+    deployed,
+    originVerify: e.ORIGIN_VERIFY,
+    reportsPerKey: e.REPORTS_PER_KEY,
     corsOrigins: e.CORS_ORIGINS ?? [],
     port: e.PORT,
     reportBucket: e.REPORT_BUCKET,

@@ -8,7 +8,7 @@ import { decodeEntity, decodeQueryPage } from './decode'
 import type { HttpResponse } from './http'
 import { buildQueryPath } from './query-builder'
 import { EM_COLLECTIONS, type EmQueryType } from './query-types'
-import { LogonManager, TOKEN_HEADER, type LogonSession } from './logon-session'
+import { LogonManager, TOKEN_HEADER } from './logon-session'
 import { emMessage, Transport } from './transport'
 import type { CredentialsProvider, EmCallEvent, EmClient } from './types'
 
@@ -22,6 +22,8 @@ export interface EmClientOptions {
   readonly retries?: number | undefined
   /** Called once per HTTP exchange (logs and metrics). */
   readonly onCall?: ((e: EmCallEvent) => void) | undefined
+  /** Told every EM session token seen (the runtime registers them with the scrubber). */
+  readonly onToken?: ((token: string) => void) | undefined
 }
 
 /**
@@ -37,11 +39,12 @@ export function createEmClient(opts: EmClientOptions): EmClient {
     format: opts.format ?? 'json',
     retries: opts.retries ?? 2,
     onCall: opts.onCall,
+    onToken: opts.onToken,
   })
   const sessions = new LogonManager(transport, opts.credentials)
 
-  const fail = (operation: 'query' | 'entity', res: HttpResponse, s: LogonSession): never => {
-    const message = emMessage(res, [s.token])
+  const fail = (operation: 'query' | 'entity', res: HttpResponse): never => {
+    const message = emMessage(res)
     if (res.status === 404 && operation === 'entity') throw new EmNotFoundError(message)
     throw new EmHttpError(res.status, message)
   }
@@ -64,7 +67,7 @@ export function createEmClient(opts: EmClientOptions): EmClient {
           headers: { [TOKEN_HEADER]: s.token },
           deadline,
           signal,
-          handle: (res) => (res.status >= 200 && res.status < 300 ? decode(res) : fail(operation, res, s)),
+          handle: (res) => (res.status >= 200 && res.status < 300 ? decode(res) : fail(operation, res)),
         })
       } catch (e) {
         if (!(e instanceof EmHttpError && e.status === 401 && attempt === 0)) throw e

@@ -100,8 +100,7 @@ export class LogonManager {
         if (res.status === 401 || res.status === 403) {
           throw new EmAuthError(`EM rejected the configured credentials (${res.status})`)
         }
-        if (res.status < 200 || res.status > 299)
-          throw new EmHttpError(res.status, emMessage(res, [c.password]))
+        if (res.status < 200 || res.status > 299) throw new EmHttpError(res.status, emMessage(res))
         const token = res.headers[TOKEN_HEADER.toLowerCase()]
         if (typeof token !== 'string' || token === '') {
           throw new EmBadResponseError(`EM logon answered ${res.status} without an ${TOKEN_HEADER} header`)

@@ -6,7 +6,7 @@
 import { PROBLEM_TYPES } from '../model/problem-types'
 
 export abstract class AppError extends Error {
-  abstract readonly status: 400 | 401 | 404 | 405 | 413 | 414 | 431 | 500 | 502 | 503 | 504
+  abstract readonly status: 400 | 401 | 403 | 404 | 405 | 413 | 414 | 429 | 431 | 500 | 502 | 503 | 504
   abstract readonly type: string
   abstract readonly title: string
 }
@@ -18,6 +18,17 @@ export class UnauthorizedError extends AppError {
   constructor(message = 'A valid API key is required: Authorization: Bearer <key>') {
     super(message)
     this.name = 'UnauthorizedError'
+  }
+}
+
+/** The request did not come through the deployment's front door (CloudFront): no detail given. */
+export class ForbiddenError extends AppError {
+  readonly status = 403
+  readonly type = PROBLEM_TYPES.forbidden
+  readonly title = 'Forbidden'
+  constructor(message = 'Use the published API address') {
+    super(message)
+    this.name = 'ForbiddenError'
   }
 }
 
@@ -62,5 +73,19 @@ export class KeysUnavailableError extends AppError {
   constructor(options?: ErrorOptions) {
     super('API keys cannot be checked right now; try again later', options)
     this.name = 'KeysUnavailableError'
+  }
+}
+
+/** A per-key bound is reached (reports running at once); `retryAfterSeconds` goes in `Retry-After`. */
+export class TooManyRequestsError extends AppError {
+  readonly status = 429
+  readonly type = PROBLEM_TYPES.tooManyRequests
+  readonly title = 'Too many requests'
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number
+  ) {
+    super(message)
+    this.name = 'TooManyRequestsError'
   }
 }

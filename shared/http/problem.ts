@@ -1,7 +1,9 @@
 /**
  * @module The one place that turns an error into an RFC 9457 problem response.
  * EM errors map by kind to the contract's statuses; anything unexpected is a 500 whose detail
- * says nothing about internals. Details never carry tokens, credentials or stack traces.
+ * says nothing about internals. Every detail and parameter message passes through the scrubber
+ * (`shared/security/scrub.ts`) before it is capped, so no configured secret, EM username or session
+ * token leaves in a response (capping first could leave half a password behind). No stack traces.
  * @see https://www.rfc-editor.org/rfc/rfc9457
  */
 import { EmError, EmHttpError } from '../em/errors'
@@ -9,6 +11,7 @@ import type { Problem } from '../model/problem'
 import { MappingError } from '../mapping/errors'
 import { InvalidParametersError } from '../model/errors'
 import { PROBLEM_TYPES } from '../model/problem-types'
+import { scrub } from '../security/scrub'
 import { AppError } from './errors'
 
 const EM_PROBLEMS = {
@@ -48,6 +51,9 @@ const EM_PROBLEMS = {
 /** Messages are ours or EM's `Message` text; cap them so a huge upstream message cannot flood a response. */
 const cap = (s: string): string => (s.length > 500 ? `${s.slice(0, 500)}…` : s)
 
+/** What a problem may say: scrubbed, then capped. */
+const safe = (s: string): string => cap(scrub(s))
+
 export const toProblem = (err: unknown, instance?: string): Problem => {
   const base = instance === undefined ? {} : { instance }
   if (err instanceof InvalidParametersError) {
@@ -55,19 +61,19 @@ export const toProblem = (err: unknown, instance?: string): Problem => {
       type: err.type,
       title: err.title,
       status: err.status,
-      detail: cap(err.message),
+      detail: safe(err.message),
       ...base,
-      errors: [...err.errors],
+      errors: err.errors.map((e) => ({ parameter: safe(e.parameter), message: safe(e.message) })),
     }
   }
   if (err instanceof AppError) {
-    return { type: err.type, title: err.title, status: err.status, detail: cap(err.message), ...base }
+    return { type: err.type, title: err.title, status: err.status, detail: safe(err.message), ...base }
   }
   if (err instanceof EmError) {
     // EM's own 503 (maintenance, overload) means "unavailable", not "answered with an error".
     const p =
       err instanceof EmHttpError && err.status === 503 ? EM_PROBLEMS.unreachable : EM_PROBLEMS[err.kind]
-    const detail = err.kind === 'not-found' ? 'Enterprise Manager has no such session' : cap(err.message)
+    const detail = err.kind === 'not-found' ? 'Enterprise Manager has no such session' : safe(err.message)
     return { type: p.type, title: p.title, status: p.status, detail, ...base }
   }
   if (err instanceof MappingError) {

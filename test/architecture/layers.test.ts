@@ -22,9 +22,10 @@ const ALLOWED: Record<string, readonly string[]> = {
   reports: ['model'],
   services: ['config', 'em', 'families', 'mapping', 'model', 'paging', 'reports'],
   jobs: ['config', 'em', 'model', 'observability', 'reports', 'services'],
-  http: ['config', 'em', 'mapping', 'model', 'observability'],
+  http: ['config', 'em', 'mapping', 'model', 'observability', 'security'],
   openapi: ['model'],
-  routes: ['em', 'families', 'http', 'model', 'openapi', 'reports', 'services'],
+  security: ['em', 'paging'],
+  routes: ['config', 'em', 'families', 'http', 'model', 'openapi', 'reports', 'services'],
 }
 
 const sources = (dir: string): string[] =>

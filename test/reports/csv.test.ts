@@ -139,6 +139,32 @@ describe('CSV', () => {
     expect(Number(lines[0]?.[JOB_SUMMARY_COLUMNS.indexOf('sessions.total')])).toBe(row.sessions.total)
   })
 
+  it.each([
+    [' =1+1'],
+    ['  +SUM(A1)'],
+    ['\t=cmd'],
+    ['\n-2+3'],
+    ['\r@SUM(A1)'],
+    ['\u00a0=HYPERLINK("http://x","y")'],
+    ['\tplain'],
+    ['\nplain'],
+  ])('Should guard a cell that starts with whitespace before a formula: %j', (vmName) => {
+    const vm = vmReport.rows[0]
+    if (!vm) throw new Error('no rows')
+    const line = parseCsv(vmProtectionCsv({ ...vmReport, rows: [{ ...vm, vmName }] }))[1] ?? []
+    expect(line[VM_PROTECTION_COLUMNS.indexOf('vmName')]).toBe(`'${vmName}`)
+  })
+
+  it.each([['a =1'], ['plain name'], ['x-1'], ['  spaced but harmless']])(
+    'Should leave a cell that is not a formula alone: %j',
+    (vmName) => {
+      const vm = vmReport.rows[0]
+      if (!vm) throw new Error('no rows')
+      const line = parseCsv(vmProtectionCsv({ ...vmReport, rows: [{ ...vm, vmName }] }))[1] ?? []
+      expect(line[VM_PROTECTION_COLUMNS.indexOf('vmName')]).toBe(vmName)
+    }
+  )
+
   it('Should write only a header for an empty report', () => {
     expect(vmProtectionCsv({ ...envelope, rows: [] })).toBe(`${VM_PROTECTION_COLUMNS.join(',')}\r\n`)
   })

@@ -6,7 +6,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi'
 import { JobSummaryReportSchema } from '../../model/report'
 import { JOB_SUMMARY_COLUMNS, jobSummaryCsv } from '../../reports/csv'
 import { buildJobSummary } from '../../services/reports'
-import { bearerSecurity, v1Responses } from '../responses'
+import { bearerSecurity, reportResponses } from '../responses'
 import { JobSummaryQuerySchema, MAX_WINDOW_DAYS, resolveWindow, wantsCsv } from './query'
 import { csvResponse, reportOk, withTimeBudget, type ReportRouteDeps } from './respond'
 
@@ -25,7 +25,7 @@ export const jobSummaryRoute = createRoute({
   request: { query: JobSummaryQuerySchema },
   responses: {
     200: reportOk('The report (JSON), or its rows (CSV)', JobSummaryReportSchema, JOB_SUMMARY_COLUMNS),
-    ...v1Responses,
+    ...reportResponses,
   },
 })
 

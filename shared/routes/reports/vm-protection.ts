@@ -6,7 +6,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi'
 import { VmProtectionReportSchema } from '../../model/report'
 import { VM_PROTECTION_COLUMNS, vmProtectionCsv } from '../../reports/csv'
 import { buildVmProtection } from '../../services/reports'
-import { bearerSecurity, v1Responses } from '../responses'
+import { bearerSecurity, reportResponses } from '../responses'
 import { MAX_WINDOW_DAYS, resolveWindow, VmProtectionQuerySchema, wantsCsv } from './query'
 import { csvResponse, reportOk, withTimeBudget, type ReportRouteDeps } from './respond'
 
@@ -26,7 +26,7 @@ export const vmProtectionRoute = createRoute({
   request: { query: VmProtectionQuerySchema },
   responses: {
     200: reportOk('The report (JSON), or its rows (CSV)', VmProtectionReportSchema, VM_PROTECTION_COLUMNS),
-    ...v1Responses,
+    ...reportResponses,
   },
 })
 
