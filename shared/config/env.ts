@@ -20,6 +20,22 @@ const csv = optionalString.transform((v) =>
         .filter((s) => s.length > 0)
 )
 
+const EMAIL_TRUE = /^(1|true|yes|on)$/i
+const EMAIL_FALSE = /^(0|false|no|off)$/i
+
+/** A yes/no switch; unset or empty is `false`, anything but the usual spellings is an error. */
+const flag = optionalString.pipe(
+  z
+    .string()
+    .refine((v) => EMAIL_TRUE.test(v) || EMAIL_FALSE.test(v), 'expected true or false')
+    .transform((v) => EMAIL_TRUE.test(v))
+    .optional()
+    .transform((v) => v ?? false)
+)
+
+/** Comma-separated bare e-mail addresses (no display names: SES and the IAM condition see these). */
+const addresses = csv.pipe(z.array(z.email()).min(1).optional())
+
 const EnvSchema = z.object({
   EM_URL: optionalString.pipe(z.url().optional()),
   EM_USERNAME: optionalString,
@@ -42,6 +58,10 @@ const EnvSchema = z.object({
     .max(14 * 60_000)
     .default(20_000),
   LOG_LEVEL: optionalString,
+  REPORT_EMAIL_TO: addresses,
+  REPORT_EMAIL_FROM: optionalString.pipe(z.email().optional()),
+  REPORT_EMAIL_ONLY_ON_ISSUES: flag,
+  REPORT_BASE_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
 })
 
 export interface AppConfig {
@@ -70,6 +90,18 @@ export interface AppConfig {
   /** How long a report route may read EM before answering with what it has (`complete: false`). */
   readonly reportTimeBudgetMs: number
   readonly logLevel: string | undefined
+  /** Where the daily report is mailed (both REPORT_EMAIL_TO and REPORT_EMAIL_FROM set), or undefined. */
+  readonly reportEmail: ReportEmailConfig | undefined
+  /** Base URL the report bucket's keys are served under; the mail links `<base>/reports/DAY/index.html`. */
+  readonly reportBaseUrl: string | undefined
+}
+
+export interface ReportEmailConfig {
+  readonly to: readonly string[]
+  /** A verified SES identity (the address, or one in a verified domain). */
+  readonly from: string
+  /** Send only when a job failed or a VM is at risk or unprotected. */
+  readonly onlyOnIssues: boolean
 }
 
 export class ConfigError extends Error {
@@ -98,6 +130,10 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid environment: ${names.join(', ')}`)
   }
   const e = parsed.data
+  // One without the other is a half-done setup, not "e-mail off": refuse it at start.
+  if ((e.REPORT_EMAIL_TO === undefined) !== (e.REPORT_EMAIL_FROM === undefined)) {
+    throw new ConfigError('Invalid environment: REPORT_EMAIL_TO and REPORT_EMAIL_FROM are set together')
+  }
   return {
     em: {
       url: e.EM_URL,
@@ -117,5 +153,10 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     reportConcurrency: e.REPORT_CONCURRENCY,
     reportTimeBudgetMs: e.REPORT_TIME_BUDGET_MS,
     logLevel: e.LOG_LEVEL,
+    reportEmail:
+      e.REPORT_EMAIL_TO === undefined || e.REPORT_EMAIL_FROM === undefined
+        ? undefined
+        : { to: e.REPORT_EMAIL_TO, from: e.REPORT_EMAIL_FROM, onlyOnIssues: e.REPORT_EMAIL_ONLY_ON_ISSUES },
+    reportBaseUrl: e.REPORT_BASE_URL?.replace(/\/+$/, ''),
   }
 }
