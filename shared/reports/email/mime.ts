@@ -85,11 +85,11 @@ export const buildMimeMessage = (m: MimeMessage): string => {
     headerField('Subject', m.subject),
     `Date: ${rfc5322Date(m.date)}`,
     'MIME-Version: 1.0',
-    `Content-Type: multipart/mixed; boundary="${mixed}"`,
+    `Content-Type: multipart/mixed;${CRLF} boundary="${mixed}"`,
   ]
   const body = multipart(mixed, [
     part(
-      [`Content-Type: multipart/alternative; boundary="${alternative}"`],
+      [`Content-Type: multipart/alternative;${CRLF} boundary="${alternative}"`],
       multipart(alternative, [textPart('plain', m.text), textPart('html', m.html)])
     ),
     ...m.attachments.map(attachmentPart),
