@@ -59,7 +59,8 @@ const oneLine = (value: string): string => value.replace(/[\r\n\t]+/g, ' ')
  */
 export const headerField = (name: string, value: string): string => {
   const text = oneLine(value)
-  const words = NOT_PRINTABLE_ASCII.test(text) ? encodedWords(text) : text.split(' ')
+  // The first word shares its line with `Name: `; the others start a folded line with one space.
+  const words = NOT_PRINTABLE_ASCII.test(text) ? encodedWords(text, 78 - name.length - 2) : text.split(' ')
   const lines: string[] = []
   let current = `${name}:`
   for (const word of words) {
@@ -73,15 +74,20 @@ export const headerField = (name: string, value: string): string => {
   return lines.join(CRLF)
 }
 
-// `=?UTF-8?B?` + `?=` take 12 of 75 characters: 63 for base64, i.e. at most 45 bytes per word.
-const WORD_BYTES = 45
+// `=?UTF-8?B?` + `?=` take 12 characters of a word's 75.
+const WORD_OVERHEAD = 12
+const bytesFor = (encodedChars: number) => Math.floor((Math.min(75, encodedChars) - WORD_OVERHEAD) / 4) * 3
 
-/** Splits text into B encoded-words of whole characters. */
-export const encodedWords = (text: string): string[] => {
+/**
+ * Splits text into B encoded-words of whole characters, each at most 75 characters; the first one at
+ * most `firstMax` (what is left of the first header line).
+ */
+export const encodedWords = (text: string, firstMax = 75): string[] => {
   const words: string[] = []
   let chunk = ''
   for (const ch of text) {
-    if (Buffer.byteLength(chunk + ch, 'utf8') > WORD_BYTES) {
+    const limit = bytesFor(words.length === 0 ? firstMax : 75)
+    if (chunk !== '' && Buffer.byteLength(chunk + ch, 'utf8') > limit) {
       words.push(chunk)
       chunk = ''
     }
