@@ -1,8 +1,9 @@
 /**
  * @module Scheduled reports: a daily job (`functions/report.ts`) reads EM session history through the
- * same EM client and writes its reports to a private S3 bucket.
+ * same EM client, writes its reports to a private S3 bucket and mails them through SES when configured.
  */
 import { logRetention, reportBucketGrants } from './policies'
+import { reportEmailEnvironment, reportEmailPermissions } from './email'
 import { emSecret } from './secrets'
 
 /** Private bucket holding the generated reports. */
@@ -29,7 +30,11 @@ export const reportCron = new sst.aws.Cron('DailyReport', {
       REPORT_BUCKET: reportBucket.name,
       DEPLOY_STAGE: $app.stage,
       POWERTOOLS_SERVICE_NAME: 'em-sessions-api',
+      // REPORT_EMAIL_TO/FROM/ONLY_ON_ISSUES and REPORT_BASE_URL, when the deploy configures e-mail.
+      ...reportEmailEnvironment,
     },
+    // ses:SendEmail/SendRawEmail on the configured identity only, From address pinned (infra/email.ts).
+    permissions: reportEmailPermissions,
     logging: { retention: logRetention($app.stage) },
   },
 })

@@ -31,6 +31,21 @@ const csv = optionalString.transform((v) =>
 )
 
 const truthy = (v: string | undefined): boolean => v !== undefined && /^(1|true|yes|on)$/i.test(v)
+const EMAIL_TRUE = /^(1|true|yes|on)$/i
+const EMAIL_FALSE = /^(0|false|no|off)$/i
+
+/** A yes/no switch; unset or empty is `false`, anything but the usual spellings is an error. */
+const flag = optionalString.pipe(
+  z
+    .string()
+    .refine((v) => EMAIL_TRUE.test(v) || EMAIL_FALSE.test(v), 'expected true or false')
+    .transform((v) => EMAIL_TRUE.test(v))
+    .optional()
+    .transform((v) => v ?? false)
+)
+
+/** Comma-separated bare e-mail addresses (no display names: SES and the IAM condition see these). */
+const addresses = csv.pipe(z.array(z.email()).min(1).optional())
 
 const EnvSchema = z.object({
   EM_URL: optionalString.pipe(z.url().optional()),
@@ -61,6 +76,10 @@ const EnvSchema = z.object({
   POWERTOOLS_METRICS_DISABLED: optionalString,
   AWS_LAMBDA_FUNCTION_NAME: optionalString,
   EM_SIM_JSON_CASE: z.enum(['pascal', 'camel']).default('pascal'),
+  REPORT_EMAIL_TO: addresses,
+  REPORT_EMAIL_FROM: optionalString.pipe(z.email().optional()),
+  REPORT_EMAIL_ONLY_ON_ISSUES: flag,
+  REPORT_BASE_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
 })
 
 export interface AppConfig {
@@ -100,6 +119,18 @@ export interface AppConfig {
   readonly metricsEnabled: boolean
   /** `npm start` without EM_URL: the embedded simulator's JSON key casing (EM ≤ 12 PascalCase, EM 13 camelCase). */
   readonly simulatorJsonCase: 'pascal' | 'camel'
+  /** Where the daily report is mailed (both REPORT_EMAIL_TO and REPORT_EMAIL_FROM set), or undefined. */
+  readonly reportEmail: ReportEmailConfig | undefined
+  /** Base URL the report bucket's keys are served under; the mail links `<base>/reports/DAY/index.html`. */
+  readonly reportBaseUrl: string | undefined
+}
+
+export interface ReportEmailConfig {
+  readonly to: readonly string[]
+  /** A verified SES identity (the address, or one in a verified domain). */
+  readonly from: string
+  /** Send only when a job failed or a VM is at risk or unprotected. */
+  readonly onlyOnIssues: boolean
 }
 
 export class ConfigError extends Error {
@@ -161,6 +192,10 @@ export const loadConfig = (
   const deployed = opts.deployed ?? e.DEPLOY_STAGE !== undefined
   const refused = deployed ? deployedProblems(e) : []
   if (refused.length > 0) throw new ConfigError(`Refused settings: ${refused.join('; ')}`)
+  // One without the other is a half-done setup, not "e-mail off": refuse it at start.
+  if ((e.REPORT_EMAIL_TO === undefined) !== (e.REPORT_EMAIL_FROM === undefined)) {
+    throw new ConfigError('Invalid environment: REPORT_EMAIL_TO and REPORT_EMAIL_FROM are set together')
+  }
   return {
     em: {
       url: e.EM_URL,
@@ -187,5 +222,10 @@ export const loadConfig = (
       !truthy(e.POWERTOOLS_METRICS_DISABLED) &&
       (e.AWS_LAMBDA_FUNCTION_NAME !== undefined || truthy(e.METRICS_ENABLED)),
     simulatorJsonCase: e.EM_SIM_JSON_CASE,
+    reportEmail:
+      e.REPORT_EMAIL_TO === undefined || e.REPORT_EMAIL_FROM === undefined
+        ? undefined
+        : { to: e.REPORT_EMAIL_TO, from: e.REPORT_EMAIL_FROM, onlyOnIssues: e.REPORT_EMAIL_ONLY_ON_ISSUES },
+    reportBaseUrl: e.REPORT_BASE_URL?.replace(/\/+$/, ''),
   }
 }

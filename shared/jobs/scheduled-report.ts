@@ -1,8 +1,10 @@
 /**
  * @module The daily report run, independent of Lambda: pick the previous UTC day, build both reports
- * from one read of EM, write the five files to S3. `functions/report.ts` wires it to config and the
- * EventBridge event; tests call it with a simulator and s3rver.
+ * from one read of EM, write the five files to S3, then mail the report when e-mail is configured
+ * (the files are written first and stay, whatever the mail does). `functions/report.ts` wires it to
+ * config and the EventBridge event; tests call it with a simulator, s3rver and a local SES.
  */
+import { deliverReportEmail, type EmailDelivery, type EmailOutcome } from '../reports/email/deliver'
 import { reportDay, reportFiles } from '../reports/files'
 import { type S3SinkOptions, writeReportsToS3 } from '../reports/s3-sink'
 import type { EmReader } from '../services/em-reader'
@@ -38,6 +40,8 @@ export interface ScheduledRunOptions {
   readonly onProgress?: ((p: ReportProgress) => void) | undefined
   /** generatedAt; default now. */
   readonly now?: Date | undefined
+  /** Mail the report after writing it; undefined: no mail. */
+  readonly email?: EmailDelivery | undefined
 }
 
 export interface ScheduledRunSummary {
@@ -49,6 +53,7 @@ export interface ScheduledRunSummary {
   readonly sessionsScanned: number
   readonly jobs: number
   readonly vms: number
+  readonly email: EmailOutcome
 }
 
 /** Builds the previous day's reports and writes them; a rerun for the same day overwrites. */
@@ -63,7 +68,9 @@ export const runScheduledReport = async (o: ScheduledRunOptions): Promise<Schedu
     now: o.now,
   })
   const day = reportDay(window.from)
-  const keys = await writeReportsToS3(reportFiles(bundle, rpoHours), day, o.sink)
+  const files = reportFiles(bundle, rpoHours)
+  const keys = await writeReportsToS3(files, day, o.sink)
+  const email = await deliverReportEmail({ bundle, files, day, rpoHours, date: new Date() }, o.email)
   return {
     day,
     window: bundle.jobSummary.window,
@@ -73,5 +80,6 @@ export const runScheduledReport = async (o: ScheduledRunOptions): Promise<Schedu
     sessionsScanned: bundle.jobSummary.sessionsScanned,
     jobs: bundle.jobSummary.rows.length,
     vms: bundle.vmProtection.rows.length,
+    email,
   }
 }

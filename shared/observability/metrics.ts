@@ -23,6 +23,12 @@ export const MetricName = {
   ApiPages: 'ApiPages',
   /** Items in the pages served. */
   ApiPageItems: 'ApiPageItems',
+  /** Daily report e-mails accepted by SES. */
+  ReportEmailsSent: 'ReportEmailsSent',
+  /** Daily report e-mails that SES did not accept after the retry (the invocation fails too): alarm on it. */
+  ReportEmailFailures: 'ReportEmailFailures',
+  /** Size of the raw MIME message sent, bytes. */
+  ReportEmailBytes: 'ReportEmailBytes',
 } as const
 
 /** The shared Metrics instance (`service` dimension = the service name). */
@@ -62,6 +68,15 @@ export const recordPage = (items?: number): void => {
   if (!isEnabled()) return
   metrics.addMetric(MetricName.ApiPages, MetricUnit.Count, 1)
   if (items !== undefined) metrics.addMetric(MetricName.ApiPageItems, MetricUnit.Count, items)
+}
+
+/** Records the outcome of one report e-mail (after its retry): sent with its size, or failed. */
+export const recordReportEmail = (e: { sent: true; bytes: number } | { sent: false }): void => {
+  if (!isEnabled()) return
+  if (e.sent) {
+    metrics.addMetric(MetricName.ReportEmailsSent, MetricUnit.Count, 1)
+    metrics.addMetric(MetricName.ReportEmailBytes, MetricUnit.Bytes, e.bytes)
+  } else metrics.addMetric(MetricName.ReportEmailFailures, MetricUnit.Count, 1)
 }
 
 /** Writes the stored metrics as one EMF line (call once at the end of each invocation). */

@@ -19,7 +19,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   mapping: ['em', 'model'],
   paging: ['em'],
   families: ['em', 'mapping', 'model', 'paging'],
-  reports: ['model'],
+  reports: ['config', 'model', 'observability'],
   services: ['config', 'em', 'families', 'mapping', 'model', 'paging', 'reports'],
   jobs: ['config', 'em', 'model', 'observability', 'reports', 'services'],
   http: ['config', 'em', 'mapping', 'model', 'observability', 'security'],
