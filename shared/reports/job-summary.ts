@@ -10,20 +10,29 @@
  *   per policy per day, so a map policy session → policy is bounded by policies × days of the window.
  * Both sides are summed independently and joined in `rows()`, so tasks may arrive before their jobs.
  * Task sessions whose job has no session in the window are not reported (no row to carry them).
+ *
+ * The same sums, per kind, are the aggregator's serialisable state (`state(kind)`), which a rollup
+ * stores per UTC day and `absorb` adds back: the join happens in `rows()` over the union, so a task
+ * and its job session may come from different days, from a rollup or from EM.
  */
 import type { CdpReplicaSession, JobSession } from '../model/job-session'
 import type { JobSummaryRow, ReportKind } from '../model/report'
 import type { CdpReplicaTaskSession, TaskSession } from '../model/task-session'
 import type { Timed } from '../model/timed'
+import type { HourCounts, JobSummaryState } from './aggregate-state'
 import { JobStats } from './job-stats'
 import { compareText, serverKey } from './report-math'
-import { createTimeline, type Timeline, type TimelineBucket } from './timeline'
+import { createTimeline, timelineClass, type Timeline, type TimelineBucket } from './timeline'
 
 export interface JobSummaryAggregator {
   addJobSessions(kind: 'backup' | 'replica', entries: readonly Timed<JobSession>[]): void
   addCdpSessions(entries: readonly Timed<CdpReplicaSession>[]): void
   addTaskSessions(kind: 'backup' | 'replica', entries: readonly Timed<TaskSession>[]): void
   addCdpTaskSessions(entries: readonly Timed<CdpReplicaTaskSession>[]): void
+  /** Adds the state of sessions of `kind` not fed here (a rollup of whole days inside the window). */
+  absorb(kind: ReportKind, state: JobSummaryState): void
+  /** The state of the sessions of `kind` fed so far (what a rollup stores). */
+  state(kind: ReportKind): JobSummaryState
   /** Rows sorted by kind (backup, replica, cdp), then job name, then job id. */
   rows(): JobSummaryRow[]
   /** Sessions per hour (windows ≤ 2 days) or per day, by result, for the HTML chart. */
@@ -31,7 +40,14 @@ export interface JobSummaryAggregator {
 }
 
 const KIND_ORDER: Record<ReportKind, number> = { backup: 0, replica: 1, cdp: 2 }
+const HOUR_MS = 3_600_000
+const CLASS_INDEX = { success: 0, warning: 1, failed: 2, other: 3 } as const
 const nameKey = (kind: ReportKind, server: string, name: string) => `${kind}|${server}|${name}`
+const jobKey = (kind: ReportKind, id: string | null, fallbackName: string | null) =>
+  `${kind}|${id?.toLowerCase() ?? `name:${fallbackName ?? ''}`}`
+const ofKind = (kind: ReportKind, key: string) => key.startsWith(`${kind}|`)
+const pick = <V>(map: Map<string, V>, keep: (key: string) => boolean): Record<string, V> =>
+  Object.fromEntries([...map].filter(([k]) => keep(k)))
 
 /**
  * @param window `from` inclusive, `to` exclusive; items created outside it are ignored.
@@ -47,11 +63,13 @@ export const createJobSummaryAggregator = (window: { from: Date; to: Date }): Jo
   const jobs = new Map<string, JobStats>()
   const bytesByName = new Map<string, number>()
   const bytesByPolicySession = new Map<string, number>()
-  const policyOfSession = new Map<string, JobStats>()
+  /** CDP policy session id → job key of its policy. */
+  const policyOfSession = new Map<string, string>()
   const timeline: Timeline = createTimeline(fromMs, toMsExcl)
+  /** Per kind: hour start → counts (the rollup's timeline, whatever the window's unit). */
+  const hours = new Map<ReportKind, Map<number, HourCounts>>()
 
-  const statsFor = (kind: ReportKind, id: string | null, fallbackName: string | null): JobStats => {
-    const key = `${kind}|${id?.toLowerCase() ?? `name:${fallbackName ?? ''}`}`
+  const statsFor = (kind: ReportKind, key: string, id: string | null): JobStats => {
     let stats = jobs.get(key)
     if (stats === undefined) {
       stats = new JobStats(kind, id?.toLowerCase() ?? null)
@@ -62,24 +80,33 @@ export const createJobSummaryAggregator = (window: { from: Date; to: Date }): Jo
   const addBytes = (map: Map<string, number>, key: string, bytes: number | null) => {
     if (bytes !== null) map.set(key, (map.get(key) ?? 0) + bytes)
   }
+  const count = (kind: ReportKind, createdMs: number, result: string | null, running: boolean) => {
+    timeline.add(createdMs, result, running)
+    let byHour = hours.get(kind)
+    if (byHour === undefined) hours.set(kind, (byHour = new Map()))
+    const hour = Math.floor(createdMs / HOUR_MS) * HOUR_MS
+    const counts = byHour.get(hour) ?? [0, 0, 0, 0]
+    counts[CLASS_INDEX[timelineClass(result, running)]] += 1
+    byHour.set(hour, counts)
+  }
 
   return {
     addJobSessions(kind, entries) {
       for (const e of entries) {
         if (!inWindow(e)) continue
         const s = e.item
-        statsFor(kind, s.jobId, s.jobName).add(e, s.jobName)
-        timeline.add(e.createdMs, s.result, e.endedMs === null)
+        statsFor(kind, jobKey(kind, s.jobId, s.jobName), s.jobId).add(e, s.jobName)
+        count(kind, e.createdMs, s.result, e.endedMs === null)
       }
     },
     addCdpSessions(entries) {
       for (const e of entries) {
         if (!inWindow(e)) continue
         const s = e.item
-        const stats = statsFor('cdp', s.policyId, s.policyName)
-        stats.add(e, s.policyName)
-        policyOfSession.set(s.id.toLowerCase(), stats)
-        timeline.add(e.createdMs, s.result, e.endedMs === null)
+        const key = jobKey('cdp', s.policyId, s.policyName)
+        statsFor('cdp', key, s.policyId).add(e, s.policyName)
+        policyOfSession.set(s.id.toLowerCase(), key)
+        count('cdp', e.createdMs, s.result, e.endedMs === null)
       }
     },
     addTaskSessions(kind, entries) {
@@ -96,14 +123,43 @@ export const createJobSummaryAggregator = (window: { from: Date; to: Date }): Jo
         addBytes(bytesByPolicySession, t.policySessionId.toLowerCase(), t.totalSizeBytes)
       }
     },
-    rows() {
-      const extra = new Map<JobStats, number>()
-      for (const [sessionId, bytes] of bytesByPolicySession) {
-        const stats = policyOfSession.get(sessionId)
-        if (stats !== undefined) extra.set(stats, (extra.get(stats) ?? 0) + bytes)
+    absorb(kind, state) {
+      for (const [key, s] of Object.entries(state.jobs)) statsFor(kind, key, s.jobId).absorb(s)
+      for (const [key, bytes] of Object.entries(state.bytesByName)) addBytes(bytesByName, key, bytes)
+      for (const [id, bytes] of Object.entries(state.bytesByPolicySession))
+        addBytes(bytesByPolicySession, id, bytes)
+      for (const [id, key] of Object.entries(state.policyOfSession)) policyOfSession.set(id, key)
+      let byHour = hours.get(kind)
+      if (byHour === undefined) hours.set(kind, (byHour = new Map()))
+      for (const [hour, counts] of Object.entries(state.hours)) {
+        const ms = Number(hour)
+        timeline.addHour(ms, counts)
+        const mine = byHour.get(ms) ?? [0, 0, 0, 0]
+        byHour.set(ms, [mine[0] + counts[0], mine[1] + counts[1], mine[2] + counts[2], mine[3] + counts[3]])
       }
-      const rows = [...jobs.values()].map((stats) => {
-        let bytes = extra.get(stats) ?? 0
+    },
+    state(kind) {
+      const cdp = kind === 'cdp'
+      return {
+        jobs: Object.fromEntries(
+          [...jobs].filter(([k]) => ofKind(kind, k)).map(([k, stats]) => [k, stats.state()])
+        ),
+        bytesByName: pick(bytesByName, (k) => ofKind(kind, k)),
+        bytesByPolicySession: pick(bytesByPolicySession, () => cdp),
+        policyOfSession: pick(policyOfSession, () => cdp),
+        hours: Object.fromEntries(
+          [...(hours.get(kind) ?? [])].map(([h, c]) => [String(h), [c[0], c[1], c[2], c[3]]])
+        ),
+      }
+    },
+    rows() {
+      const extra = new Map<string, number>()
+      for (const [sessionId, bytes] of bytesByPolicySession) {
+        const key = policyOfSession.get(sessionId)
+        if (key !== undefined) extra.set(key, (extra.get(key) ?? 0) + bytes)
+      }
+      const rows = [...jobs].map(([key, stats]) => {
+        let bytes = extra.get(key) ?? 0
         if (stats.kind !== 'cdp') {
           for (const name of stats.names)
             bytes += bytesByName.get(nameKey(stats.kind, stats.serverKey, name)) ?? 0

@@ -16,6 +16,10 @@ export const toIso = (ms: number): string => new Date(ms).toISOString()
 export const isNewer = (a: Stamp, b: Stamp | null): boolean =>
   b === null || a.ms > b.ms || (a.ms === b.ms && a.id > b.id)
 
+/** The newer of two optional stamps (either when equal: equal stamps are the same session). */
+export const newer = <S extends Stamp>(a: S | null, b: S | null): S | null =>
+  a === null ? b : b === null ? a : isNewer(b, a) ? b : a
+
 /** Success and Warning both leave a usable restore point. */
 export const isSuccessful = (result: string | null): boolean => result === 'Success' || result === 'Warning'
 

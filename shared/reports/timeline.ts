@@ -1,6 +1,6 @@
 /**
  * @module Results over time for the HTML chart: counts per bucket (hour or day) of the window.
- * Memory is the number of buckets (at most 31 days × 1), not the number of sessions.
+ * Memory is the number of buckets (at most 366 days × 1), not the number of sessions.
  */
 import { resultClass } from './report-math'
 
@@ -16,6 +16,8 @@ export interface TimelineBucket {
 
 export interface Timeline {
   add(creationMs: number, result: string | null, running: boolean): void
+  /** Adds counts of sessions created in the UTC hour starting at `hourMs` (from a rollup). */
+  addHour(hourMs: number, counts: readonly [number, number, number, number]): void
   buckets(): TimelineBucket[]
   /** 'hour' for windows of two days or less, else 'day'. */
   readonly unit: 'hour' | 'day'
@@ -23,6 +25,10 @@ export interface Timeline {
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
+
+/** The class a session counts in: running sessions count as 'other'. */
+export const timelineClass = (result: string | null, running: boolean) =>
+  running ? 'other' : resultClass(result)
 
 /** Buckets start at UTC hour or day boundaries, from the bucket holding `fromMs` to the one before `toMs`. */
 export const createTimeline = (fromMs: number, toMs: number): Timeline => {
@@ -42,8 +48,16 @@ export const createTimeline = (fromMs: number, toMs: number): Timeline => {
     add(creationMs, result, running) {
       const bucket = list[Math.floor((creationMs - first) / size)]
       if (bucket === undefined) return
-      const cls = running ? 'other' : resultClass(result)
-      bucket[cls] += 1
+      bucket[timelineClass(result, running)] += 1
+    },
+    addHour(hourMs, [success, warning, failed, other]) {
+      // Hours nest in hour and day buckets (both start at UTC boundaries).
+      const bucket = list[Math.floor((hourMs - first) / size)]
+      if (bucket === undefined) return
+      bucket.success += success
+      bucket.warning += warning
+      bucket.failed += failed
+      bucket.other += other
     },
     buckets: () => list.map((b) => ({ ...b })),
   }

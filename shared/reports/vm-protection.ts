@@ -14,14 +14,22 @@
  *   task that ended after it failed.
  * - at-risk: a success exists but is older than `rpoHours`, or a task that ended after it failed.
  * - unprotected: no success in the window (only failures, or only tasks still running).
+ *
+ * State is kept per kind (`state(kind)`, what a rollup stores per UTC day) and merged across kinds in
+ * `rows()`; `absorb` adds a rollup's state of whole days inside the window.
  */
 import type { ReportKind, VmProtectionRow, VmStatus } from '../model/report'
 import type { Timed } from '../model/timed'
+import type { VmProtectionState } from './aggregate-state'
 import { compareText, serverKey } from './report-math'
 import { type TaskLike, VmStats } from './vm-stats'
 
 export interface VmProtectionAggregator {
   addTaskSessions(kind: ReportKind, entries: readonly Timed<TaskLike>[]): void
+  /** Adds the state of tasks of `kind` not fed here (a rollup of whole days inside the window). */
+  absorb(kind: ReportKind, state: VmProtectionState): void
+  /** The state of the tasks of `kind` fed so far (what a rollup stores). */
+  state(kind: ReportKind): VmProtectionState
   /** Rows sorted by status (unprotected, at-risk, protected), then VM name, then backup server. */
   rows(): VmProtectionRow[]
 }
@@ -46,24 +54,45 @@ export const createVmProtectionAggregator = (options: VmProtectionOptions): VmPr
   const fromMs = options.from.getTime()
   const endMs = options.to.getTime()
   const continuousAt = Math.min(endMs, (options.now ?? new Date()).getTime())
-  const vms = new Map<string, VmStats>()
+  /** Per kind: `vmName|server key` → the VM's state from that kind's tasks. */
+  const byKind = new Map<ReportKind, Map<string, VmStats>>()
+  const statsFor = (kind: ReportKind, key: string, vmName: string): VmStats => {
+    let vms = byKind.get(kind)
+    if (vms === undefined) byKind.set(kind, (vms = new Map()))
+    let stats = vms.get(key)
+    if (stats === undefined) vms.set(key, (stats = new VmStats(vmName)))
+    return stats
+  }
 
   return {
     addTaskSessions(kind, entries) {
       for (const e of entries) {
         const t = e.item
         if (t.vmName === null || !(e.createdMs >= fromMs && e.createdMs < endMs)) continue
-        const key = `${t.vmName}|${serverKey(t.backupServer)}`
-        let stats = vms.get(key)
-        if (stats === undefined) {
-          stats = new VmStats(t.vmName)
-          vms.set(key, stats)
-        }
+        const stats = statsFor(kind, `${t.vmName}|${serverKey(t.backupServer)}`, t.vmName)
         stats.add(kind, e, kind === 'cdp' ? continuousAt : undefined)
       }
     },
+    absorb(kind, state) {
+      for (const [key, s] of Object.entries(state.vms)) statsFor(kind, key, s.vmName).absorb(s)
+    },
+    state(kind) {
+      return { vms: Object.fromEntries([...(byKind.get(kind) ?? [])].map(([k, v]) => [k, v.state()])) }
+    },
     rows() {
-      return [...vms.values()]
+      const merged = new Map<string, VmStats>()
+      for (const vms of byKind.values()) {
+        for (const [key, stats] of vms) {
+          const state = stats.state()
+          const seen = merged.get(key)
+          if (seen === undefined) {
+            const fresh = new VmStats(state.vmName)
+            fresh.absorb(state)
+            merged.set(key, fresh)
+          } else seen.absorb(state)
+        }
+      }
+      return [...merged.values()]
         .map((v) => v.toRow(endMs, options.rpoHours))
         .sort(
           (a, b) =>

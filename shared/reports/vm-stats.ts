@@ -1,10 +1,13 @@
 /**
  * @module Running state of one VM for the vm-protection report: newest task, newest finished task,
- * newest success, failure count and the three newest distinct failure reasons. Order-independent.
+ * newest success, failure count and the three newest distinct failure reasons. Order-independent,
+ * and its state (`VmStatsState`) merges exactly with the state of other tasks (`mergeVmStats`): the
+ * status "judged at `to`" needs only these ingredients, whichever days they came from.
  */
 import type { ReportKind, VmProtectionRow, VmStatus } from '../model/report'
 import type { Timed } from '../model/timed'
-import { isNewer, isSuccessful, round, toIso, type Stamp } from './report-math'
+import type { VmStatsState } from './aggregate-state'
+import { isNewer, isSuccessful, newer, round, toIso, type Stamp } from './report-math'
 
 /** The fields of a task session (backup, replica or CDP) the statistics need. */
 export interface TaskLike {
@@ -18,17 +21,54 @@ export interface TaskLike {
 const MAX_REASONS = 3
 const HOUR_MS = 3_600_000
 
-export class VmStats {
-  private readonly kinds = new Set<ReportKind>()
-  private backupServer: TaskLike['backupServer'] = null
-  private newest: Stamp | null = null
-  private newestFinished: (Stamp & { result: string | null }) | null = null
-  private lastSuccess: Stamp | null = null
-  private failedTasks = 0
-  /** Newest first; each reason once, with the end time of its newest failure. */
-  private reasons: { reason: string; stamp: Stamp }[] = []
+type Reason = VmStatsState['reasons'][number]
 
-  constructor(private readonly vmName: string) {}
+/**
+ * Keeping only the top 3 is exact: a dropped reason had 3 distinct newer ones, which only grow newer.
+ * Each reason once (its newest stamp), newest first.
+ */
+const topReasons = (list: readonly Reason[]): Reason[] => {
+  const best = new Map<string, Stamp>()
+  for (const r of list) {
+    const seen = best.get(r.reason)
+    if (seen === undefined || isNewer(r.stamp, seen)) best.set(r.reason, r.stamp)
+  }
+  return [...best]
+    .map(([reason, stamp]) => ({ reason, stamp }))
+    .sort((a, b) => (isNewer(a.stamp, b.stamp) ? -1 : isNewer(b.stamp, a.stamp) ? 1 : 0))
+    .slice(0, MAX_REASONS)
+}
+
+/** The state of the union of two disjoint sets of tasks of one VM. */
+export const mergeVmStats = (a: VmStatsState, b: VmStatsState): VmStatsState => {
+  const head = a.newest !== null && (b.newest === null || !isNewer(b.newest, a.newest)) ? a : b
+  return {
+    vmName: a.vmName,
+    kinds: [...new Set([...a.kinds, ...b.kinds])].sort(),
+    backupServer: head.backupServer,
+    newest: newer(a.newest, b.newest),
+    newestFinished: newer(a.newestFinished, b.newestFinished),
+    lastSuccess: newer(a.lastSuccess, b.lastSuccess),
+    failedTasks: a.failedTasks + b.failedTasks,
+    reasons: topReasons([...a.reasons, ...b.reasons]),
+  }
+}
+
+export class VmStats {
+  private s: VmStatsState
+
+  constructor(vmName: string) {
+    this.s = {
+      vmName,
+      kinds: [],
+      backupServer: null,
+      newest: null,
+      newestFinished: null,
+      lastSuccess: null,
+      failedTasks: 0,
+      reasons: [],
+    }
+  }
 
   /**
    * @param continuousAtMs where a CDP task still running with Success/Warning counts as a success
@@ -36,65 +76,60 @@ export class VmStats {
    */
   add(kind: ReportKind, e: Timed<TaskLike>, continuousAtMs: number | undefined): void {
     const t = e.item
+    const st = this.s
     const created = { ms: e.createdMs, id: t.id }
-    this.kinds.add(kind)
-    if (isNewer(created, this.newest)) {
-      this.newest = created
-      this.backupServer = t.backupServer
+    if (!st.kinds.includes(kind)) st.kinds = [...st.kinds, kind].sort()
+    if (isNewer(created, st.newest)) {
+      st.newest = created
+      st.backupServer = t.backupServer === null ? null : { id: t.backupServer.id, name: t.backupServer.name }
     }
     if (e.endedMs === null) {
       if (continuousAtMs !== undefined && isSuccessful(t.result))
-        this.success({ ms: continuousAtMs, id: t.id })
+        st.lastSuccess = newer(st.lastSuccess, { ms: continuousAtMs, id: t.id })
       return
     }
     const end = { ms: e.endedMs, id: t.id }
-    if (isNewer(end, this.newestFinished)) this.newestFinished = { ...end, result: t.result }
-    if (isSuccessful(t.result)) this.success(end)
+    if (isNewer(end, st.newestFinished)) st.newestFinished = { ...end, result: t.result }
+    if (isSuccessful(t.result)) st.lastSuccess = newer(st.lastSuccess, end)
     if (t.result === 'Failed') {
-      this.failedTasks += 1
-      if (t.reason !== null) this.addReason(t.reason, end)
+      st.failedTasks += 1
+      if (t.reason !== null) st.reasons = topReasons([...st.reasons, { reason: t.reason, stamp: end }])
     }
   }
 
-  private success(stamp: Stamp): void {
-    if (isNewer(stamp, this.lastSuccess)) this.lastSuccess = stamp
+  /** Adds the state of other tasks of this VM (a rollup's). */
+  absorb(state: VmStatsState): void {
+    this.s = mergeVmStats(this.s, state)
   }
 
-  /** Keeping only the top 3 is exact: a dropped reason had 3 distinct newer ones, which only grow newer. */
-  private addReason(reason: string, stamp: Stamp): void {
-    const existing = this.reasons.find((r) => r.reason === reason)
-    if (existing !== undefined) {
-      if (isNewer(stamp, existing.stamp)) existing.stamp = stamp
-    } else {
-      this.reasons.push({ reason, stamp })
-    }
-    this.reasons.sort((a, b) => (isNewer(a.stamp, b.stamp) ? -1 : isNewer(b.stamp, a.stamp) ? 1 : 0))
-    this.reasons.length = Math.min(this.reasons.length, MAX_REASONS)
+  state(): VmStatsState {
+    return structuredClone(this.s)
   }
 
   /** Status against the RPO, measured at `toMs` (the window end). Exactly rpoHours old is protected. */
   private status(toMs: number, rpoHours: number): VmStatus {
-    if (this.lastSuccess === null) return 'unprotected'
-    if (toMs - this.lastSuccess.ms > rpoHours * HOUR_MS) return 'at-risk'
-    const failedAfter =
-      this.newestFinished?.result === 'Failed' && isNewer(this.newestFinished, this.lastSuccess)
+    const st = this.s
+    if (st.lastSuccess === null) return 'unprotected'
+    if (toMs - st.lastSuccess.ms > rpoHours * HOUR_MS) return 'at-risk'
+    const failedAfter = st.newestFinished?.result === 'Failed' && isNewer(st.newestFinished, st.lastSuccess)
     return failedAfter ? 'at-risk' : 'protected'
   }
 
   toRow(toMs: number, rpoHours: number): VmProtectionRow {
+    const st = this.s
     return {
-      vmName: this.vmName,
-      kinds: [...this.kinds].sort(),
-      backupServer: this.backupServer === null ? null : { ...this.backupServer },
+      vmName: st.vmName,
+      kinds: [...st.kinds],
+      backupServer: st.backupServer === null ? null : { ...st.backupServer },
       // A VM exists only once a task was added, so `newest` is set.
-      lastTaskTime: toIso(this.newest?.ms ?? 0),
-      lastResult: this.newestFinished?.result ?? null,
-      lastSuccessTime: this.lastSuccess === null ? null : toIso(this.lastSuccess.ms),
+      lastTaskTime: toIso(st.newest?.ms ?? 0),
+      lastResult: st.newestFinished?.result ?? null,
+      lastSuccessTime: st.lastSuccess === null ? null : toIso(st.lastSuccess.ms),
       hoursSinceLastSuccess:
-        this.lastSuccess === null ? null : round(Math.max(0, toMs - this.lastSuccess.ms) / HOUR_MS, 3),
+        st.lastSuccess === null ? null : round(Math.max(0, toMs - st.lastSuccess.ms) / HOUR_MS, 3),
       status: this.status(toMs, rpoHours),
-      failedTasks: this.failedTasks,
-      recentFailureReasons: this.reasons.map((r) => r.reason),
+      failedTasks: st.failedTasks,
+      recentFailureReasons: st.reasons.map((r) => r.reason),
     }
   }
 }
