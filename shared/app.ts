@@ -27,6 +27,7 @@ import { documentOnce, registerSecurityScheme } from './openapi/document'
 import { registerMetaRoutes } from './routes/meta'
 import { registerSessionRoutes } from './routes/sessions'
 import { registerReportRoutes } from './routes/reports/index'
+import type { RollupStore } from './rollups/store'
 import { DEFAULT_REPORT_CONCURRENCY, DEFAULT_REPORTS_PER_KEY } from './config/env'
 import { createEmReader, type EmReader } from './services/em-reader'
 
@@ -47,6 +48,8 @@ export interface AppDeps {
   readonly corsOrigins?: readonly string[]
   readonly reportConcurrency?: number
   readonly reportTimeBudgetMs?: number
+  /** Settled daily rollups the report routes serve whole days from (none: EM only). */
+  readonly rollups?: RollupStore | undefined
   /** Reports one API key may run at once (default 2). */
   readonly reportsPerKey?: number
   /** When set, requests must carry it in `X-Origin-Verify` (CloudFront adds it). */
@@ -114,6 +117,7 @@ export const createApp = (deps: AppDeps): OpenAPIHono => {
     reader,
     concurrency: deps.reportConcurrency ?? DEFAULT_REPORT_CONCURRENCY,
     timeBudgetMs: deps.reportTimeBudgetMs,
+    rollups: deps.rollups,
     ...(deps.now ? { now: deps.now } : {}),
   })
   registerMetaRoutes(app, {

@@ -19,6 +19,7 @@ import { recordEmCall, recordPage, setMetricsEnabled } from './observability/met
 import { scrubbingCredentials } from './security/register'
 import { scrubber } from './security/scrub'
 import { createEmReader, type EmReader } from './services/em-reader'
+import { rollupStoreFrom } from './rollups/from-config'
 
 export interface Runtime {
   readonly app: OpenAPIHono
@@ -126,6 +127,7 @@ export const createRuntime = (config: AppConfig, opts: RuntimeOptions = {}): Run
     corsOrigins: config.corsOrigins,
     reportConcurrency: config.reportConcurrency,
     reportTimeBudgetMs: config.reportTimeBudgetMs,
+    rollups: rollupStoreFrom(config.rollups),
     reportsPerKey: config.reportsPerKey,
     originVerify: config.originVerify,
     logger: opts.logger ?? powertoolsLogger,

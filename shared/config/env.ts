@@ -13,6 +13,12 @@ import { MIN_SECRET_LENGTH } from './api-secret'
  */
 export const DEFAULT_REPORT_CONCURRENCY = 6
 
+/** Hours after its end before a rolled day is final (ROLLUP_SETTLE_HOURS): EM may still change it. */
+export const DEFAULT_ROLLUP_SETTLE_HOURS = 48
+
+/** Days before today the hourly rollup run looks at (ROLLUP_LOOKBACK_DAYS). */
+export const DEFAULT_ROLLUP_LOOKBACK_DAYS = 7
+
 /** Reports one API key may run at once in one process (REPORTS_PER_KEY). */
 export const DEFAULT_REPORTS_PER_KEY = 2
 
@@ -80,6 +86,14 @@ const EnvSchema = z.object({
   REPORT_EMAIL_FROM: optionalString.pipe(z.email().optional()),
   REPORT_EMAIL_ONLY_ON_ISSUES: flag,
   REPORT_BASE_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  ROLLUP_DIR: optionalString,
+  ROLLUP_BUCKET: optionalString,
+  ROLLUP_SETTLE_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 31)
+    .default(DEFAULT_ROLLUP_SETTLE_HOURS),
+  ROLLUP_LOOKBACK_DAYS: z.coerce.number().int().min(1).max(366).default(DEFAULT_ROLLUP_LOOKBACK_DAYS),
 })
 
 export interface AppConfig {
@@ -123,6 +137,18 @@ export interface AppConfig {
   readonly reportEmail: ReportEmailConfig | undefined
   /** Base URL the report bucket's keys are served under; the mail links `<base>/reports/DAY/index.html`. */
   readonly reportBaseUrl: string | undefined
+  readonly rollups: RollupConfig
+}
+
+/** Where daily rollups live and when a day is final. */
+export interface RollupConfig {
+  /** A local directory (ROLLUP_DIR); wins over the bucket. */
+  readonly dir: string | undefined
+  /** ROLLUP_BUCKET, default REPORT_BUCKET; the rollups are under `rollups/`. */
+  readonly bucket: string | undefined
+  readonly settleHours: number
+  /** Days before today the hourly run considers. */
+  readonly lookbackDays: number
 }
 
 export interface ReportEmailConfig {
@@ -227,5 +253,11 @@ export const loadConfig = (
         ? undefined
         : { to: e.REPORT_EMAIL_TO, from: e.REPORT_EMAIL_FROM, onlyOnIssues: e.REPORT_EMAIL_ONLY_ON_ISSUES },
     reportBaseUrl: e.REPORT_BASE_URL?.replace(/\/+$/, ''),
+    rollups: {
+      dir: e.ROLLUP_DIR,
+      bucket: e.ROLLUP_BUCKET ?? e.REPORT_BUCKET,
+      settleHours: e.ROLLUP_SETTLE_HOURS,
+      lookbackDays: e.ROLLUP_LOOKBACK_DAYS,
+    },
   }
 }

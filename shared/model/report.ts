@@ -105,14 +105,33 @@ export const VmProtectionRowSchema = z
   })
 export type VmProtectionRow = z.infer<typeof VmProtectionRowSchema>
 
+export const ReportBasisSchema = z
+  .object({
+    rollupDays: z.number().int().min(0).openapi({
+      example: 28,
+      description: 'Whole UTC days of the window served from settled daily rollups (0: all read from EM).',
+    }),
+    emSessionsRead: z.number().int().min(0).openapi({
+      example: 5210,
+      description: 'Sessions this report read from EM (the rest of the window: edges, unsettled days).',
+    }),
+  })
+  .openapi('ReportBasis', {
+    description: 'What the report was computed from; the rows are the same either way.',
+  })
+
 const envelope = {
   window: ReportWindowSchema,
   generatedAt: TimeSchema.openapi({ example: '2021-06-17T00:05:12.345Z' }),
-  sessionsScanned: z.number().int().openapi({ example: 1240, description: 'EM sessions read (all types).' }),
+  sessionsScanned: z.number().int().openapi({
+    example: 1240,
+    description: 'Sessions in the window (all types read), from rollups and EM together.',
+  }),
   complete: z.boolean().openapi({
     example: true,
     description: 'false when some EM pages could not be read after retries: the rows are then partial.',
   }),
+  basis: ReportBasisSchema,
 }
 
 export const JobSummaryReportSchema = z

@@ -11,7 +11,11 @@ import { REPORT_KINDS } from '../model/report'
 const count = z.number().int().min(0)
 
 export const StampSchema = z.strictObject({ ms: z.number().int(), id: z.string() })
-const ResultStampSchema = z.strictObject({ ms: z.number().int(), id: z.string(), result: z.string().nullable() })
+const ResultStampSchema = z.strictObject({
+  ms: z.number().int(),
+  id: z.string(),
+  result: z.string().nullable(),
+})
 const ServerSchema = z.strictObject({ id: z.string(), name: z.string() }).nullable()
 
 export const JobStatsStateSchema = z.strictObject({

@@ -20,12 +20,14 @@ const ALLOWED: Record<string, readonly string[]> = {
   paging: ['em'],
   families: ['em', 'mapping', 'model', 'paging'],
   reports: ['config', 'model', 'observability'],
-  services: ['config', 'em', 'families', 'mapping', 'model', 'paging', 'reports'],
-  jobs: ['config', 'em', 'model', 'observability', 'reports', 'services'],
+  // Rollup format, storage and merge: over the report aggregators' state, nothing of EM.
+  rollups: ['config', 'model', 'reports'],
+  services: ['config', 'em', 'families', 'mapping', 'model', 'paging', 'reports', 'rollups'],
+  jobs: ['config', 'em', 'model', 'observability', 'reports', 'rollups', 'services'],
   http: ['config', 'em', 'mapping', 'model', 'observability', 'security'],
   openapi: ['model'],
   security: ['em', 'paging'],
-  routes: ['config', 'em', 'families', 'http', 'model', 'openapi', 'reports', 'services'],
+  routes: ['config', 'em', 'families', 'http', 'model', 'openapi', 'reports', 'rollups', 'services'],
 }
 
 const sources = (dir: string): string[] =>

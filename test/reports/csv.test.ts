@@ -46,7 +46,13 @@ const parseCsv = (text: string): string[][] => {
 }
 
 const window = { from: new Date(s.FROM), to: new Date(s.TO) }
-const envelope = { window: { from: s.FROM, to: s.TO }, generatedAt: s.TO, sessionsScanned: 0, complete: true }
+const envelope = {
+  window: { from: s.FROM, to: s.TO },
+  generatedAt: s.TO,
+  sessionsScanned: 0,
+  complete: true,
+  basis: { rollupDays: 0, emSessionsRead: 0 },
+}
 
 const jobs = createJobSummaryAggregator(window)
 jobs.addJobSessions('backup', timedAll(s.allBackupJobs))

@@ -11,6 +11,7 @@ const envelope = {
   window: { from: s.FROM, to: s.TO },
   generatedAt: s.TO,
   sessionsScanned: 17,
+  basis: { rollupDays: 0, emSessionsRead: 17 },
   complete: true,
 }
 const EVIL = '<script>alert("x")</script> & co'

@@ -19,7 +19,7 @@ export const jobSummaryRoute = createRoute({
   description:
     'One row per job (or CDP policy) with a session created in the window: counts by result, success rate over finished sessions, ' +
     'last result, last run, last success, average and maximum duration, and the bytes of its task sessions. ' +
-    `Sessions belong to the window by creation time; retries count as sessions of their own. The window is at most ${MAX_WINDOW_DAYS} days. ` +
+    `Sessions belong to the window by creation time; retries count as sessions of their own. The window is at most ${MAX_WINDOW_DAYS} days; whole UTC days are served from settled daily rollups when present (\`basis\`), with the same rows as a full EM walk. ` +
     '`complete` is false when some EM pages could not be read after retries. JSON by default; CSV for `Accept: text/csv`.',
   security: bearerSecurity,
   request: { query: JobSummaryQuerySchema },
@@ -38,6 +38,7 @@ export const registerJobSummaryRoute = (app: OpenAPIHono, deps: ReportRouteDeps)
         ...window,
         now,
         concurrency: deps.concurrency,
+        rollups: deps.rollups,
         signal,
       })
     )

@@ -1,13 +1,13 @@
 /**
  * @module Query parameters of the report routes (validation and OpenAPI from one zod schema) and the
  * checks that span parameters: the window defaults to the last 24 hours, `to` must follow `from`, and
- * a window is at most 31 days. Also the `Accept` negotiation between JSON and CSV.
+ * a window is at most 366 days. Also the `Accept` negotiation between JSON and CSV.
  */
 import { z } from '@hono/zod-openapi'
 import { InvalidParametersError } from '../../model/errors'
 import { REPORT_KINDS, type ReportKind } from '../../model/report'
 
-export const MAX_WINDOW_DAYS = 31
+export const MAX_WINDOW_DAYS = 366
 const DAY_MS = 86_400_000
 
 /** Repeated (`?kind=a&kind=b`) or comma-separated (`?kind=a,b`) kinds. */

@@ -6,11 +6,14 @@ import type { Context } from 'hono'
 import { z } from '@hono/zod-openapi'
 import { EmTimeoutError } from '../../em/errors'
 import { CONTENT_TYPES } from '../../reports/files'
+import type { RollupStore } from '../../rollups/store'
 import type { EmReader } from '../../services/em-reader'
 
 /** What the report routes need from the app. */
 export interface ReportRouteDeps {
   readonly reader: EmReader
+  /** Settled daily rollups to serve whole days from; undefined: EM only. */
+  readonly rollups?: RollupStore | undefined
   /** Concurrent EM requests per report (config REPORT_CONCURRENCY); default REPORT_CONCURRENCY's. */
   readonly concurrency?: number | undefined
   /** The clock, for the default window and generatedAt; tests pin it. */

@@ -21,7 +21,7 @@ export const vmProtectionRoute = createRoute({
     'hours since it (measured at `to`), failed tasks and the three newest distinct failure reasons. Status: `protected` when the last ' +
     'successful task (Success or Warning) ended at most `rpoHours` before `to` and no task that ended later failed; `at-risk` when a ' +
     'success exists but is older, or a later task failed; `unprotected` when the window has no success. A CDP task still running with ' +
-    `Success counts as protecting at \`to\`. The window is at most ${MAX_WINDOW_DAYS} days. JSON by default; CSV for \`Accept: text/csv\`.`,
+    `Success counts as protecting at \`to\`. The window is at most ${MAX_WINDOW_DAYS} days; whole UTC days are served from settled daily rollups when present (\`basis\`), with the same rows as a full EM walk. JSON by default; CSV for \`Accept: text/csv\`.`,
   security: bearerSecurity,
   request: { query: VmProtectionQuerySchema },
   responses: {
@@ -41,6 +41,7 @@ export const registerVmProtectionRoute = (app: OpenAPIHono, deps: ReportRouteDep
         rpoHours: query.rpoHours,
         now,
         concurrency: deps.concurrency,
+        rollups: deps.rollups,
         signal,
       })
     )

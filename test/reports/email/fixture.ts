@@ -61,7 +61,13 @@ export const bundleOf = (
   vms: readonly VmProtectionRow[],
   complete = true
 ): ReportBundle => {
-  const envelope = { window: { from: FROM, to: TO }, generatedAt: TO, sessionsScanned: 1234, complete }
+  const envelope = {
+    window: { from: FROM, to: TO },
+    generatedAt: TO,
+    sessionsScanned: 1234,
+    complete,
+    basis: { rollupDays: 0, emSessionsRead: 1234 },
+  }
   return {
     jobSummary: { ...envelope, rows: [...jobs] },
     vmProtection: { ...envelope, rows: [...vms] },
