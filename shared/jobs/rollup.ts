@@ -103,14 +103,20 @@ const rollDay = async (o: RollupRunOptions, startMs: number): Promise<DayOutcome
   const started = Date.now()
   const day = dayName(startMs)
   const endMs = startMs + DAY_MS
-  const rolled = await rollPeriod(o.reader, {
-    from: new Date(startMs),
-    to: new Date(endMs),
-    now: o.now,
-    concurrency: o.concurrency,
-    onProgress: o.onProgress,
-    signal: o.signal,
-  })
+  let rolled: Awaited<ReturnType<typeof rollPeriod>>
+  try {
+    rolled = await rollPeriod(o.reader, {
+      from: new Date(startMs),
+      to: new Date(endMs),
+      now: o.now,
+      concurrency: o.concurrency,
+      onProgress: o.onProgress,
+      signal: o.signal,
+    })
+  } catch {
+    // EM refused every first page (down, credentials): the day failed, nothing is written.
+    return { day, status: 'failed', pages: 0, sessions: 0, running: 0, bytes: 0, ms: Date.now() - started }
+  }
   const base = { day, pages: rolled.pagesFetched, sessions: rolled.sessionsRead, running: rolled.running }
   if (!rolled.complete) return { ...base, status: 'failed', bytes: 0, ms: Date.now() - started }
   const settled = isSettled(endMs, o.now, rolled.running, o.settleHours)

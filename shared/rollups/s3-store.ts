@@ -3,7 +3,7 @@
  * object atomically; reads are GetObject and ListObjectsV2 on the prefix (what the API's read-only
  * grant allows). The SDK is imported on first use (it costs ~66 ms to load).
  */
-import type { S3Client } from '@aws-sdk/client-s3'
+import type * as S3Sdk from '@aws-sdk/client-s3'
 import { ROLLUPS_ROOT } from './root'
 import type { RollupStore } from './store'
 
@@ -22,7 +22,7 @@ const isMissing = (e: unknown): boolean =>
 
 export const createS3RollupStore = (o: S3RollupStoreOptions): RollupStore => {
   const root = o.prefix ?? ROLLUPS_ROOT
-  let client: Promise<{ s3: S3Client; sdk: typeof import('@aws-sdk/client-s3') }> | undefined
+  let client: Promise<{ s3: S3Sdk.S3Client; sdk: typeof S3Sdk }> | undefined
   const connect = () =>
     (client ??= import('@aws-sdk/client-s3').then((sdk) => ({
       sdk,

@@ -84,4 +84,41 @@ export class DatasetStore implements Dataset {
     for (const parent of touchedParents) sortByCreation(this.children.get(parent))
     this.versionCounter++
   }
+
+  /**
+   * Ends every session created before `at` that is still running, at `at` with `result` (tests of
+   * sessions finishing between two reads). Positions in the sorted lists do not change.
+   */
+  finish(at: Date, result: string): number {
+    let finished = 0
+    const end = <T extends SimSession>(s: T): T =>
+      s.endTime !== null || s.creationTime.getTime() >= at.getTime()
+        ? s
+        : {
+            ...s,
+            endTime: new Date(at.getTime()),
+            state: 'Stopped',
+            result,
+            ...('progress' in s ? { progress: 100 } : {}),
+          }
+    for (const [type, list] of this.byType) {
+      list.forEach((s, i) => {
+        const done = end(s)
+        if (done === s) return
+        list[i] = done
+        this.byId.set(done.id, done)
+        finished++
+      })
+      this.byType.set(type, list)
+    }
+    for (const [parent, list] of this.children) {
+      list.forEach((t, i) => {
+        const done = this.byId.get(t.id)
+        if (done !== undefined && done !== t && done.type === t.type) list[i] = { ...t, ...done }
+      })
+      this.children.set(parent, list)
+    }
+    if (finished > 0) this.versionCounter++
+    return finished
+  }
 }

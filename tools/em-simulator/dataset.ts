@@ -15,6 +15,8 @@ export interface DatasetOptions {
   readonly seed: number
   readonly now: Date
   readonly scale: number
+  /** Days of history before `now`; default HISTORY_DAYS (32). */
+  readonly days?: number | undefined
 }
 
 /** Generates the data set (pure: no I/O, no clock). */
@@ -22,7 +24,7 @@ export const generateDataset = (opts: DatasetOptions): DatasetStore => {
   if (!(opts.scale > 0)) throw new RangeError('scale must be > 0')
   const rng = new Prng(opts.seed)
   const inventory = generateInventory(rng, opts.scale)
-  const { jobSessions, taskSessions } = generateSessions(rng, inventory.jobs, opts.now)
+  const { jobSessions, taskSessions } = generateSessions(rng, inventory.jobs, opts.now, opts.days)
   return new DatasetStore(
     opts.seed,
     new Date(opts.now.getTime()),

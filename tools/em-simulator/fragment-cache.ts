@@ -1,6 +1,6 @@
 /**
  * @module Caches each session's rendered XML/JSON fragments, so a 1,000-entity page costs little
- * more than string concatenation. Sessions never change once created (new ones get new ids), so
+ * more than string concatenation. Sessions change only through `finishSessions`, which clears the cache, so
  * entries never go stale; the cache is bounded and simply dropped when full.
  */
 import type { SimSession } from './dataset-types'
@@ -31,6 +31,12 @@ export class FragmentCache {
       this.size++
     }
     return out
+  }
+
+  /** Drops every fragment (after sessions changed: `finishSessions`). */
+  clear(): void {
+    this.maps.clear()
+    this.size = 0
   }
 
   /** Entity element at `depth` inside a list (no declaration, no namespaces). */

@@ -20,8 +20,8 @@ export interface GeneratedSessions {
 }
 
 /** Start times of a job's scheduled runs in [now - HISTORY_DAYS, now]. */
-const scheduleStarts = (rng: Prng, now: Date): number[] => {
-  const from = now.getTime() - HISTORY_DAYS * DAY
+const scheduleStarts = (rng: Prng, now: Date, days: number): number[] => {
+  const from = now.getTime() - days * DAY
   const periodH = rng.chance(0.75) ? 24 : rng.pick([4, 6, 8, 12])
   const dayStart = Math.floor(from / DAY) * DAY
   const first =
@@ -38,8 +38,15 @@ const scheduleStarts = (rng: Prng, now: Date): number[] => {
   return starts
 }
 
-const runJob = (rng: Prng, job: SimJob, now: Date, out: GeneratedSessions, forceRunning: boolean) => {
-  const starts = scheduleStarts(rng, now)
+const runJob = (
+  rng: Prng,
+  job: SimJob,
+  now: Date,
+  out: GeneratedSessions,
+  forceRunning: boolean,
+  days: number
+) => {
+  const starts = scheduleStarts(rng, now, days)
   if (forceRunning) starts.push(now.getTime() - rng.int(3, 40) * 60_000 - rng.int(0, 999))
   starts.forEach((start, i) => {
     let spec: RunSpec = {
@@ -62,8 +69,8 @@ const runJob = (rng: Prng, job: SimJob, now: Date, out: GeneratedSessions, force
   })
 }
 
-const runCdpPolicy = (rng: Prng, policy: SimJob, now: Date, out: GeneratedSessions) => {
-  const from = now.getTime() - HISTORY_DAYS * DAY
+const runCdpPolicy = (rng: Prng, policy: SimJob, now: Date, out: GeneratedSessions, days: number) => {
+  const from = now.getTime() - days * DAY
   let start = from + rng.int(0, DAY - 1)
   while (start <= now.getTime()) {
     const next = start + DAY + rng.int(0, 5_000)
@@ -135,11 +142,17 @@ const runCdpPolicy = (rng: Prng, policy: SimJob, now: Date, out: GeneratedSessio
 }
 
 /** Generates every session of every job in `jobs`. */
-export const generateSessions = (rng: Prng, jobs: readonly SimJob[], now: Date): GeneratedSessions => {
+/** @param days days of history before `now` (default HISTORY_DAYS). */
+export const generateSessions = (
+  rng: Prng,
+  jobs: readonly SimJob[],
+  now: Date,
+  days = HISTORY_DAYS
+): GeneratedSessions => {
   const out: GeneratedSessions = { jobSessions: [], taskSessions: [] }
   jobs.forEach((job, i) => {
-    if (job.kind === 'cdp') runCdpPolicy(rng, job, now, out)
-    else runJob(rng, job, now, out, i % 13 === 5)
+    if (job.kind === 'cdp') runCdpPolicy(rng, job, now, out, days)
+    else runJob(rng, job, now, out, i % 13 === 5, days)
   })
   return out
 }

@@ -41,6 +41,8 @@ export interface SimulatorOptions {
   seed?: number
   /** Dataset anchor: sessions span the ~32 days before it (collections show 30); default: current time. */
   now?: Date
+  /** Days of history before `now` (default 32; e.g. 400 for year-long reports). */
+  days?: number
   /** Multiplies the data set size; default 1 (~10.4k task sessions); 10 gives ~104k (80k backup tasks). */
   scale?: number
   /** Default '127.0.0.1'. */
@@ -74,6 +76,8 @@ export interface Simulator {
   expireSessions(): void
   /** Rotates the accepted password. */
   setPassword(p: string): void
+  /** Ends every session still running (created before `at`) at `at` with `result` (default Success). */
+  finishSessions(opts: { at: Date; result?: string }): number
   /** Creates running job sessions (+ task sessions) created at `at` (default: now). */
   addSessions(opts?: { count?: number; at?: Date }): AddedSessions
   /** Successful logons so far. */
@@ -84,7 +88,12 @@ export interface Simulator {
 /** Starts a simulator and resolves once it listens. */
 export const startSimulator = async (opts: SimulatorOptions = {}): Promise<Simulator> => {
   const seed = opts.seed ?? 1
-  const dataset = generateDataset({ seed, now: opts.now ?? new Date(), scale: opts.scale ?? 1 })
+  const dataset = generateDataset({
+    seed,
+    now: opts.now ?? new Date(),
+    scale: opts.scale ?? 1,
+    days: opts.days,
+  })
   const username = opts.username ?? DEFAULT_USERNAME
   const logons = new LogonStore(
     username,
@@ -130,6 +139,11 @@ export const startSimulator = async (opts: SimulatorOptions = {}): Promise<Simul
     clearFaults: () => faults.clear(),
     expireSessions: () => logons.expire(),
     setPassword: (p) => void (logons.password = p),
+    finishSessions: (o) => {
+      const n = dataset.finish(o.at, o.result ?? 'Success')
+      holder.deps?.cache.clear()
+      return n
+    },
     addSessions: (o = {}) => createAddedSessions(addRng, dataset, o.count ?? 1, o.at ?? new Date()),
     get logonCount() {
       return logons.logonCount
