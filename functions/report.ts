@@ -13,6 +13,7 @@ import type { EmailDelivery } from '../shared/reports/email/deliver'
 import { baseUrlLink, presignedLink } from '../shared/reports/email/link'
 import { ReportEmailError } from '../shared/reports/email/send'
 import { runScheduledReport, type ScheduledRunSummary } from '../shared/jobs/scheduled-report'
+import { rollupStoreFrom } from '../shared/rollups/from-config'
 import { createEmReader } from '../shared/services/em-reader'
 import { credentialsFrom, emClientFrom } from '../shared/runtime'
 
@@ -55,6 +56,7 @@ export const handler = async (event: ReportEvent, context?: Context): Promise<Sc
       eventTime,
       day: event.day,
       concurrency: config.reportConcurrency,
+      rollups: rollupStoreFrom(config.rollups),
       email: emailDelivery(bucket),
     })
     const log = summary.complete.jobSummary && summary.complete.vmProtection ? logger.info : logger.warn

@@ -15,7 +15,7 @@ import type { Metafile } from 'esbuild'
 import { zodEnglishOnly } from './esbuild-zod-locales'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
-const ENTRIES = ['api', 'report'] as const
+const ENTRIES = ['api', 'report', 'rollup'] as const
 
 export interface BundleReport {
   readonly name: string
@@ -43,7 +43,7 @@ const copySwaggerAssets = async (dir: string): Promise<void> => {
  * Builds every `functions/<name>.ts` that exists into `<outdir>/<name>/index.mjs`.
  *
  * @param outdir default `dist` in the repository
- * @param names which functions (default: all of `api`, `report` that exist)
+ * @param names which functions (default: all of `api`, `report`, `rollup` that exist)
  */
 export const build = async (
   outdir = join(root, 'dist'),

@@ -17,6 +17,7 @@ import { REPORT_KINDS, type ReportKind } from '../shared/model/report'
 import { deliverReportEmail } from '../shared/reports/email/deliver'
 import { baseUrlLink } from '../shared/reports/email/link'
 import { reportDay, reportFiles } from '../shared/reports/files'
+import { rollupStoreFrom } from '../shared/rollups/from-config'
 import { createEmReader } from '../shared/services/em-reader'
 import { buildReports, type ReportProgress } from '../shared/services/reports'
 import { credentialsFrom, emClientFrom } from '../shared/runtime'
@@ -89,6 +90,7 @@ const main = async (): Promise<void> => {
     const bundle = await buildReports(createEmReader(em), {
       ...args,
       concurrency: config.reportConcurrency,
+      rollups: rollupStoreFrom(config.rollups),
       onProgress: (p) => process.stderr.write(progressLine(p)),
     })
     process.stderr.write('\n')
@@ -101,7 +103,7 @@ const main = async (): Promise<void> => {
     }
     const { jobSummary: j, vmProtection: v } = bundle
     process.stderr.write(
-      `${j.window.from} → ${j.window.to}: ${j.rows.length} jobs, ${v.rows.length} VMs, ${j.sessionsScanned} sessions read in ${((Date.now() - started) / 1000).toFixed(1)} s` +
+      `${j.window.from} → ${j.window.to}: ${j.rows.length} jobs, ${v.rows.length} VMs, ${j.sessionsScanned} sessions (${j.basis.rollupDays} days from rollups, ${j.basis.emSessionsRead} read from EM) in ${((Date.now() - started) / 1000).toFixed(1)} s` +
         `${j.complete && v.complete ? '' : ' (INCOMPLETE: some EM pages could not be read)'}\n`
     )
     if (args.email) {

@@ -7,6 +7,7 @@
 import { deliverReportEmail, type EmailDelivery, type EmailOutcome } from '../reports/email/deliver'
 import { reportDay, reportFiles } from '../reports/files'
 import { type S3SinkOptions, writeReportsToS3 } from '../reports/s3-sink'
+import type { RollupStore } from '../rollups/store'
 import type { EmReader } from '../services/em-reader'
 import { buildReports, type ReportProgress } from '../services/reports'
 
@@ -40,6 +41,8 @@ export interface ScheduledRunOptions {
   readonly onProgress?: ((p: ReportProgress) => void) | undefined
   /** generatedAt; default now. */
   readonly now?: Date | undefined
+  /** Settled daily rollups to serve whole days from; undefined: EM only. */
+  readonly rollups?: RollupStore | undefined
   /** Mail the report after writing it; undefined: no mail. */
   readonly email?: EmailDelivery | undefined
 }
@@ -66,6 +69,7 @@ export const runScheduledReport = async (o: ScheduledRunOptions): Promise<Schedu
     concurrency: o.concurrency,
     onProgress: o.onProgress,
     now: o.now,
+    rollups: o.rollups,
   })
   const day = reportDay(window.from)
   const files = reportFiles(bundle, rpoHours)

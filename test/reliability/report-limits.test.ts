@@ -1,8 +1,8 @@
 /**
- * @module Report parameter limits: the window is at most 31 days (one millisecond more is a 400
+ * @module Report parameter limits: the window is at most 366 days (one millisecond more is a 400
  * naming the parameter, with nothing sent to EM), `to` must follow `from`, dates need an offset,
- * `rpoHours` must be positive, auth comes first. A window of exactly 31 days is accepted: with EM
- * failing, it reaches EM and answers the EM error rather than a 400 (so no 31-day walk is needed).
+ * `rpoHours` must be positive, auth comes first. A window of exactly 366 days is accepted: with EM
+ * failing, it reaches EM and answers the EM error rather than a 400 (so no year-long walk is needed).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startHarness } from '../support/harness'
@@ -26,7 +26,7 @@ describe.each(REPORTS)('/v1/reports/%s limits', (report) => {
   const path = (q: string) => `/v1/reports/${report}?${q}`
 
   it.each([
-    ['a window of 31 days and 1 ms', `from=${iso(to - 31 * DAY - 1)}&to=${iso(to)}`, 'from'],
+    ['a window of 366 days and 1 ms', `from=${iso(to - 366 * DAY - 1)}&to=${iso(to)}`, 'from'],
     ['a window of 400 days', `from=${iso(to - 400 * DAY)}&to=${iso(to)}`, 'from'],
     ['to before from', `from=${iso(to)}&to=${iso(to - DAY)}`, 'to'],
     ['to equal to from', `from=${iso(to)}&to=${iso(to)}`, 'to'],
@@ -40,11 +40,11 @@ describe.each(REPORTS)('/v1/reports/%s limits', (report) => {
     expect(h.emQueries()).toBe(before)
   })
 
-  it('Should accept a window of exactly 31 days (it reaches EM)', async () => {
+  it('Should accept a window of exactly 366 days (it reaches EM)', async () => {
     const before = h.emQueries()
     h.sim.setFaults({ status: 500 })
     try {
-      const res = await h.get(path(`from=${iso(to - 31 * DAY)}&to=${iso(to)}`))
+      const res = await h.get(path(`from=${iso(to - 366 * DAY)}&to=${iso(to)}`))
       // Nothing could be read: EM's error, not a 400 and not a silent partial answer.
       await expectProblem(res, 502)
     } finally {
