@@ -18,6 +18,7 @@ export default $config({
     const { api } = await import('./infra/api')
     const { edge } = await import('./infra/edge')
     const { reportBucket } = await import('./infra/reports')
+    await import('./infra/rollups')
     return {
       // Callers use the CloudFront address (WAF); the execute-api URL refuses them (X-Origin-Verify).
       apiUrl: $interpolate`https://${edge.domainName}`,

@@ -4,7 +4,8 @@
  * it through CloudFront and AWS WAF (infra/edge.ts); the function refuses requests that did not come
  * through CloudFront (`ORIGIN_VERIFY`).
  */
-import { logRetention } from './policies'
+import { apiRollupReadGrants, logRetention } from './policies'
+import { reportBucket } from './reports'
 import { apiSecret, emSecret, originVerify } from './secrets'
 
 export const api = new sst.aws.ApiGatewayV2('Api', {
@@ -34,7 +35,11 @@ api.route('$default', {
   timeout: '25 seconds',
   // GetSecretValue on these two ARNs only.
   link: [emSecret, apiSecret],
+  // Read-only on rollups/ of the report bucket (GetObject + a listing of that prefix): reports serve
+  // whole days from them. Nothing else of the bucket.
+  permissions: apiRollupReadGrants(reportBucket.arn, (arn, path) => $interpolate`${arn}${path}`),
   environment: {
+    ROLLUP_BUCKET: reportBucket.name,
     EM_SECRET_ID: emSecret.arn,
     // API keys and the page-token key, read at run time (never a plain environment variable).
     API_SECRET_ID: apiSecret.arn,

@@ -34,6 +34,28 @@ export const reportBucketGrants = <T>(bucketArn: T, join: Join<T>): Grant<T>[] =
   },
 ]
 
+/** Listing the bucket, only under `rollups/` (to know which days and months are rolled). */
+const rollupListing = <T>(bucketArn: T): Grant<T> => ({
+  actions: ['s3:ListBucket'],
+  resources: [bucketArn],
+  conditions: [{ test: 'StringLike', variable: 's3:prefix', values: [`${ROLLUPS_PREFIX}*`] }],
+})
+
+/**
+ * The API function's grants in the report bucket: READ-ONLY on `rollups/` (GetObject on its objects,
+ * a listing limited to it). No write, no delete, nothing of `reports/` or any other prefix.
+ */
+export const apiRollupReadGrants = <T>(bucketArn: T, join: Join<T>): Grant<T>[] => [
+  { actions: ['s3:GetObject'], resources: [join(bucketArn, `/${ROLLUPS_PREFIX}*`)] },
+  rollupListing(bucketArn),
+]
+
+/** The rollup function's grants: read and write on `rollups/` and its listing; nothing else. */
+export const rollupWriterGrants = <T>(bucketArn: T, join: Join<T>): Grant<T>[] => [
+  { actions: ['s3:GetObject', 's3:PutObject'], resources: [join(bucketArn, `/${ROLLUPS_PREFIX}*`)] },
+  rollupListing(bucketArn),
+]
+
 /** Reading one secret: `GetSecretValue` on its ARN only (no list, no write, no other secret). */
 export const secretReadGrant = <T>(secretArn: T): Grant<T> => ({
   actions: ['secretsmanager:GetSecretValue'],
@@ -44,6 +66,7 @@ export const secretReadGrant = <T>(secretArn: T): Grant<T> => ({
 export const SECRET_READERS = {
   api: ['em-connection', 'api'],
   report: ['em-connection'],
+  rollup: ['em-connection'],
 } as const
 
 /** An IAM policy document of grants (what the role ends up with), for assertions. */

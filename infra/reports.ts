@@ -23,7 +23,6 @@ export const reportCron = new sst.aws.Cron('DailyReport', {
     timeout: '10 minutes',
     // Not linked to the bucket (a link grants s3:* on it): PutObject on reports/, read+write rollups/.
     link: [emSecret],
-    permissions: reportBucketGrants(reportBucket.arn, (arn, path) => $interpolate`${arn}${path}`),
     environment: {
       EM_SECRET_ID: emSecret.arn,
       EM_TIMEOUT_MS: '10000',
@@ -33,8 +32,12 @@ export const reportCron = new sst.aws.Cron('DailyReport', {
       // REPORT_EMAIL_TO/FROM/ONLY_ON_ISSUES and REPORT_BASE_URL, when the deploy configures e-mail.
       ...reportEmailEnvironment,
     },
-    // ses:SendEmail/SendRawEmail on the configured identity only, From address pinned (infra/email.ts).
-    permissions: reportEmailPermissions,
+    // Bucket grants (reportBucketGrants), plus ses:SendEmail/SendRawEmail on the configured identity
+    // only, From address pinned (infra/email.ts). One list: a second `permissions` key would replace it.
+    permissions: [
+      ...reportBucketGrants(reportBucket.arn, (arn, path) => $interpolate`${arn}${path}`),
+      ...reportEmailPermissions,
+    ],
     logging: { retention: logRetention($app.stage) },
   },
 })

@@ -313,7 +313,7 @@ export interface paths {
     }
     /**
      * Job summary report
-     * @description One row per job (or CDP policy) with a session created in the window: counts by result, success rate over finished sessions, last result, last run, last success, average and maximum duration, and the bytes of its task sessions. Sessions belong to the window by creation time; retries count as sessions of their own. The window is at most 31 days. `complete` is false when some EM pages could not be read after retries. JSON by default; CSV for `Accept: text/csv`.
+     * @description One row per job (or CDP policy) with a session created in the window: counts by result, success rate over finished sessions, last result, last run, last success, average and maximum duration, and the bytes of its task sessions. Sessions belong to the window by creation time; retries count as sessions of their own. The window is at most 366 days; whole UTC days are served from settled daily rollups when present (`basis`), with the same rows as a full EM walk. `complete` is false when some EM pages could not be read after retries. JSON by default; CSV for `Accept: text/csv`.
      */
     get: operations['getJobSummaryReport']
     put?: never
@@ -333,7 +333,7 @@ export interface paths {
     }
     /**
      * VM protection report
-     * @description One row per VM (name and backup server) with a task session created in the window: last task, last result, last success, hours since it (measured at `to`), failed tasks and the three newest distinct failure reasons. Status: `protected` when the last successful task (Success or Warning) ended at most `rpoHours` before `to` and no task that ended later failed; `at-risk` when a success exists but is older, or a later task failed; `unprotected` when the window has no success. A CDP task still running with Success counts as protecting at `to`. The window is at most 31 days. JSON by default; CSV for `Accept: text/csv`.
+     * @description One row per VM (name and backup server) with a task session created in the window: last task, last result, last success, hours since it (measured at `to`), failed tasks and the three newest distinct failure reasons. Status: `protected` when the last successful task (Success or Warning) ended at most `rpoHours` before `to` and no task that ended later failed; `at-risk` when a success exists but is older, or a later task failed; `unprotected` when the window has no success. A CDP task still running with Success counts as protecting at `to`. The window is at most 366 days; whole UTC days are served from settled daily rollups when present (`basis`), with the same rows as a full EM walk. JSON by default; CSV for `Accept: text/csv`.
      */
     get: operations['getVmProtectionReport']
     put?: never
@@ -750,7 +750,7 @@ export interface components {
        */
       generatedAt: string
       /**
-       * @description EM sessions read (all types).
+       * @description Sessions in the window (all types read), from rollups and EM together.
        * @example 1240
        */
       sessionsScanned: number
@@ -759,6 +759,7 @@ export interface components {
        * @example true
        */
       complete: boolean
+      basis: components['schemas']['ReportBasis']
       rows: components['schemas']['JobSummaryRow'][]
     }
     /** @description Sessions belong to the window by their creation time. */
@@ -775,6 +776,19 @@ export interface components {
        * @example 2021-06-17T00:00:00.000Z
        */
       to: string
+    }
+    /** @description What the report was computed from; the rows are the same either way. */
+    ReportBasis: {
+      /**
+       * @description Whole UTC days of the window served from settled daily rollups (0: all read from EM).
+       * @example 28
+       */
+      rollupDays: number
+      /**
+       * @description Sessions this report read from EM (the rest of the window: edges, unsettled days).
+       * @example 5210
+       */
+      emSessionsRead: number
     }
     /** @description One job (or CDP policy) over the window. */
     JobSummaryRow: {
@@ -863,7 +877,7 @@ export interface components {
        */
       generatedAt: string
       /**
-       * @description EM sessions read (all types).
+       * @description Sessions in the window (all types read), from rollups and EM together.
        * @example 1240
        */
       sessionsScanned: number
@@ -872,6 +886,7 @@ export interface components {
        * @example true
        */
       complete: boolean
+      basis: components['schemas']['ReportBasis']
       rows: components['schemas']['VmProtectionRow'][]
     }
     /** @description One VM (name and backup server) seen in task sessions created in the window. */

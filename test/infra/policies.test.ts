@@ -7,10 +7,12 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import {
+  apiRollupReadGrants,
   logRetention,
   policyDocument,
   rateLimitRule,
   reportBucketGrants,
+  rollupWriterGrants,
   secretReadGrant,
 } from '../../infra/policies'
 
@@ -49,6 +51,47 @@ describe('the report function in its bucket', () => {
     const infra = readFileSync(new URL('../../infra/reports.ts', import.meta.url), 'utf8')
     expect(infra).toMatch(/link: \[emSecret\]/)
     expect(infra).toContain('reportBucketGrants(')
+  })
+})
+
+describe('the rollups in the bucket', () => {
+  const listing = {
+    Effect: 'Allow',
+    Action: ['s3:ListBucket'],
+    Resource: [BUCKET],
+    Condition: { StringLike: { 's3:prefix': ['rollups/*'] } },
+  }
+
+  it('Should let the API function only read rollups/ (GetObject and a listing of that prefix)', () => {
+    expect(policyDocument(apiRollupReadGrants(BUCKET, join))).toEqual({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: [`${BUCKET}/rollups/*`] }, listing],
+    })
+    const api = readFileSync(new URL('../../infra/api.ts', import.meta.url), 'utf8')
+    expect(api).toContain('permissions: apiRollupReadGrants(reportBucket.arn')
+    expect(api).toContain('ROLLUP_BUCKET: reportBucket.name')
+    expect(api).not.toMatch(/link: \[[^\]]*reportBucket/)
+  })
+
+  it('Should let the rollup function read and write rollups/ and nothing else', () => {
+    const doc = policyDocument(rollupWriterGrants(BUCKET, join))
+    expect(doc.Statement).toEqual([
+      { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: [`${BUCKET}/rollups/*`] },
+      listing,
+    ])
+    const actions = doc.Statement.flatMap((st) => st.Action)
+    expect(actions.filter((a) => a.includes('*') || /Delete|Acl|Policy/.test(a))).toEqual([])
+    const infra = readFileSync(new URL('../../infra/rollups.ts', import.meta.url), 'utf8')
+    expect(infra).toMatch(/link: \[emSecret\]/)
+    expect(infra).toContain('rollupWriterGrants(reportBucket.arn')
+    expect(infra).toContain("schedule: 'cron(40 * * * ? *)'")
+  })
+
+  it('Should give the report function one permissions list (bucket grants and e-mail together)', () => {
+    const infra = readFileSync(new URL('../../infra/reports.ts', import.meta.url), 'utf8')
+    expect(infra.match(/permissions:/g)).toHaveLength(1)
+    expect(infra).toContain('...reportBucketGrants(')
+    expect(infra).toContain('...reportEmailPermissions')
   })
 })
 
