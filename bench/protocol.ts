@@ -49,8 +49,26 @@ export const ReportResultSchema = z.object({
   /** CPU ms (user + system) of the whole child, start-up included. */
   cpuMs: z.number(),
   concurrency: z.number(),
+  emSessionsRead: z.number().optional(),
+  rollupDays: z.number().optional(),
 })
 export type ReportResult = z.infer<typeof ReportResultSchema>
+
+/** What the rollup child prints: the run's totals and the sizes of what it stored. */
+export const RollupResultSchema = z.object({
+  ms: z.number(),
+  pages: z.number(),
+  sessions: z.number(),
+  settled: z.number(),
+  pending: z.number(),
+  failed: z.number(),
+  skipped: z.number(),
+  /** EM pages the pending days' last rolls read (what an hourly run may read again). */
+  pendingPages: z.number(),
+  dayBytes: z.array(z.number()),
+  monthBytes: z.array(z.number()),
+})
+export type RollupResult = z.infer<typeof RollupResultSchema>
 
 /** Serves requests on the IPC channel with `handle`; replies errors by message. */
 export const serveRequests = (handle: (op: string, arg: unknown) => unknown): void => {

@@ -22,9 +22,10 @@ export const defaultConcurrency = (): number =>
 export const runReport = async (
   sim: SimReady,
   w: ReportWindow,
-  concurrency: number
+  concurrency: number,
+  o: { rollupDir?: string; report?: 'job-summary' | 'vm-protection' } = {}
 ): Promise<ReportResult> => {
-  const arg = JSON.stringify({ from: w.from.toISOString(), to: w.to.toISOString(), concurrency })
+  const arg = JSON.stringify({ from: w.from.toISOString(), to: w.to.toISOString(), concurrency, ...o })
   const run = await runNode([childFile('report'), arg], {
     EM_URL: sim.url,
     EM_USERNAME: sim.username,

@@ -14,12 +14,14 @@ import { closeAgent, emLogon, emQueryPage } from './http'
 import { bundleChildren, Child, ROOT } from './procs'
 import { SimReadySchema, ServerReadySchema, type SimReady } from './protocol'
 import { reportFigures } from './report'
+import { rollupFigures, yearFigures } from './rollup'
+import { loadConfig } from '../shared/config/env'
 import type { Figure } from './stats'
 import { formatTable, writeResults } from './table'
 import { throughputFigure } from './throughput'
 
 const quick = process.argv.includes('--quick')
-/** `--only=decode,api,throughput,lambda,report`: run only these groups (figures of the others are absent). */
+/** `--only=decode,api,throughput,lambda,report,rollup`: run only these groups (figures of the others are absent). */
 const only = process.argv
   .find((a) => a.startsWith('--only='))
   ?.slice('--only='.length)
@@ -55,8 +57,8 @@ const step = async (id: string, name: string, run: () => Promise<Figure | Figure
   }
 }
 
-const startSim = async (scale: number): Promise<{ child: Child; sim: SimReady }> => {
-  const child = Child.start('sim', [JSON.stringify({ scale, seed: 1, now: NOW.toISOString() })])
+const startSim = async (scale: number, days?: number): Promise<{ child: Child; sim: SimReady }> => {
+  const child = Child.start('sim', [JSON.stringify({ scale, seed: 1, now: NOW.toISOString(), days })])
   children.push(child)
   return { child, sim: SimReadySchema.parse(await child.ready) }
 }
@@ -93,6 +95,7 @@ const main = async (): Promise<void> => {
     )
   await stop(small.child)
   if (wanted('report')) await reportStep()
+  if (wanted('rollup')) await rollupSteps()
 
   process.stdout.write(`\n${formatTable(figures)}\n`)
   const path = join(ROOT, 'bench', 'results.json')
@@ -168,6 +171,36 @@ const reportStep = () =>
     await stop(big.child)
     return out
   })
+
+const control = (big: { child: Child; sim: SimReady }) => ({
+  sim: big.sim,
+  setLatency: async (ms: number) => void (await big.child.request('setFaults', { latencyMs: ms })),
+})
+
+const rollupSteps = async (): Promise<void> => {
+  const scale = quick ? 1 : 11
+  await step('rollup', '30-day reports from rollups', async () => {
+    say(`starting the scale-${scale} simulator…`)
+    const big = await startSim(scale)
+    const out = await rollupFigures(control(big), NOW, { reps: quick ? 1 : 3 })
+    await stop(big.child)
+    return out
+  })
+  await step('rollup-year', '366-day job summary from rollups', async () => {
+    say(`starting the scale-${scale} simulator with a year of history (372 days)…`)
+    const year = await startSim(scale, 372)
+    const tasks = Number(
+      await year.child.request('countTasks', {
+        from: new Date(NOW.getTime() - 366 * DAY).toISOString(),
+        to: NOW.toISOString(),
+      })
+    )
+    const budgetMs = loadConfig({}).reportTimeBudgetMs
+    const out = await yearFigures(control(year), NOW, budgetMs, tasks)
+    await stop(year.child)
+    return out
+  })
+}
 
 try {
   await main()

@@ -1,27 +1,40 @@
 /**
- * @module Child process: one 30-day job-summary report (`buildJobSummary`, the product's code) against
+ * @module Child process: one report (`buildJobSummary` or `buildVmProtection`, the product's code) against
  * the EM named by the environment, in a fresh process so its peak RSS is its own. Argument: JSON
- * `{ from, to, concurrency }`. Prints one JSON line (`ReportResult`) and exits.
+ * `{ from, to, concurrency, rollupDir?, report? }`. Prints one JSON line (`ReportResult`) and exits.
  */
 import { z } from 'zod'
 import { loadConfig } from '../../shared/config/env'
-import { buildJobSummary } from '../../shared/services/reports'
+import { createDirRollupStore } from '../../shared/rollups/store'
+import { buildJobSummary, buildVmProtection } from '../../shared/services/reports'
 import { createEmReader } from '../../shared/services/em-reader'
 import { credentialsFrom, emClientFrom } from '../../shared/runtime'
 import type { ReportResult } from '../protocol'
 
-const Args = z.object({ from: z.string(), to: z.string(), concurrency: z.number().int().positive() })
+const Args = z.object({
+  from: z.string(),
+  to: z.string(),
+  concurrency: z.number().int().positive(),
+  /** Serve whole days from the rollups in this directory. */
+  rollupDir: z.string().optional(),
+  report: z.enum(['job-summary', 'vm-protection']).default('job-summary'),
+})
 const args = Args.parse(JSON.parse(process.argv[2] ?? '{}'))
 
 const config = loadConfig(process.env)
 const em = emClientFrom(config, credentialsFrom(config))
 
 const started = performance.now()
-const report = await buildJobSummary(createEmReader(em), {
+const options = {
   from: new Date(args.from),
   to: new Date(args.to),
   concurrency: args.concurrency,
-})
+  rollups: args.rollupDir === undefined ? undefined : createDirRollupStore(args.rollupDir),
+}
+const report =
+  args.report === 'job-summary'
+    ? await buildJobSummary(createEmReader(em), options)
+    : await buildVmProtection(createEmReader(em), { ...options, now: new Date(args.to) })
 const ms = performance.now() - started
 await em.close()
 
@@ -33,6 +46,8 @@ const result: ReportResult = {
   maxRssMb: process.resourceUsage().maxRSS / 1024,
   cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
   concurrency: args.concurrency,
+  emSessionsRead: report.basis.emSessionsRead,
+  rollupDays: report.basis.rollupDays,
 }
 process.stdout.write(`${JSON.stringify(result)}\n`)
 process.exit(0)

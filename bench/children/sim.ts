@@ -1,6 +1,6 @@
 /**
  * @module Child process: the EM simulator on its own core, so its rendering work never counts as the
- * product's. Argument: JSON `{ scale, seed, now }`. Answers `setFaults`, `clearFaults`, `clearLog`,
+ * product's. Argument: JSON `{ scale, seed, now, days? }`. Answers `setFaults`, `clearFaults`, `clearLog`,
  * `stats` (request counts since the last clear), `countTasks` (task sessions in a window) and `cpu`
  * (CPU ms used so far).
  */
@@ -10,12 +10,22 @@ import { startSimulator } from '../../tools/em-simulator/index'
 import type { SimStats } from '../protocol'
 import { serveRequests } from '../protocol'
 
-const Args = z.object({ scale: z.number().positive(), seed: z.number().int(), now: z.string() })
+const Args = z.object({
+  scale: z.number().positive(),
+  seed: z.number().int(),
+  now: z.string(),
+  days: z.number().int().positive().optional(),
+})
 const Window = z.object({ from: z.string(), to: z.string() })
 const FaultsSchema = z.object({ latencyMs: z.number().optional() })
 
 const args = Args.parse(JSON.parse(process.argv[2] ?? '{}'))
-const sim = await startSimulator({ scale: args.scale, seed: args.seed, now: new Date(args.now) })
+const sim = await startSimulator({
+  scale: args.scale,
+  seed: args.seed,
+  now: new Date(args.now),
+  ...(args.days === undefined ? {} : { days: args.days }),
+})
 
 const stats = (): SimStats => {
   const s: SimStats = { logons: 0, logoffs: 0, queries: 0, entities: 0, other: 0, unauthenticated: 0 }

@@ -1,0 +1,73 @@
+/**
+ * @module Child process: one rollup run (`runRollup`, the product's code) against the EM named by the
+ * environment, into a rollup directory. Argument: JSON `{ from, to, now, mode, dir, concurrency }`.
+ * Prints one JSON line (`RollupResult`): totals, and the byte sizes of every settled day and month
+ * record in the directory afterwards, and exits.
+ */
+import { readdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { z } from 'zod'
+import { loadConfig } from '../../shared/config/env'
+import { runRollup } from '../../shared/jobs/rollup'
+import { dayKey, DAYS_PREFIX, MONTHS_PREFIX, parseRollup, pendingKey } from '../../shared/rollups/format'
+import { createDirRollupStore } from '../../shared/rollups/store'
+import { createEmReader } from '../../shared/services/em-reader'
+import { credentialsFrom, emClientFrom } from '../../shared/runtime'
+import type { RollupResult } from '../protocol'
+
+const Args = z.object({
+  from: z.string(),
+  to: z.string(),
+  now: z.string(),
+  mode: z.enum(['due', 'unsettled', 'rebuild']),
+  dir: z.string(),
+  concurrency: z.number().int().positive(),
+})
+const args = Args.parse(JSON.parse(process.argv[2] ?? '{}'))
+
+const config = loadConfig(process.env)
+const em = emClientFrom(config, credentialsFrom(config))
+const store = createDirRollupStore(args.dir)
+
+const started = performance.now()
+const summary = await runRollup({
+  reader: createEmReader(em),
+  store,
+  from: new Date(args.from),
+  to: new Date(args.to),
+  now: new Date(args.now),
+  settleHours: 48,
+  mode: args.mode,
+  concurrency: args.concurrency,
+})
+const ms = performance.now() - started
+await em.close()
+
+const sizes = (prefix: string): number[] => {
+  try {
+    return readdirSync(join(args.dir, prefix)).map((n) => statSync(join(args.dir, prefix, n)).size)
+  } catch {
+    return []
+  }
+}
+const count = (status: string) => summary.days.filter((d) => d.status === status).length
+/** Pages of the days still unsettled after the run, as their last roll read them. */
+let pendingPages = 0
+for (const d of summary.days) {
+  if ((await store.get(dayKey(d.day))) !== undefined) continue
+  pendingPages += parseRollup((await store.get(pendingKey(d.day))) ?? '')?.pagesRead ?? 0
+}
+const result: RollupResult = {
+  ms,
+  pages: summary.pagesFetched,
+  sessions: summary.sessionsRead,
+  settled: count('settled'),
+  pending: count('pending'),
+  failed: count('failed'),
+  skipped: count('skipped'),
+  pendingPages,
+  dayBytes: sizes(DAYS_PREFIX),
+  monthBytes: sizes(MONTHS_PREFIX),
+}
+process.stdout.write(`${JSON.stringify(result)}\n`)
+process.exit(0)
