@@ -20,6 +20,7 @@ const UNIT = [
   'test/reports/html.test.ts',
   'test/reports/job-summary.test.ts',
   'test/reports/vm-protection.test.ts',
+  'test/rollups/periods.test.ts',
   'test/reports/email/*.test.ts',
   'test/aws/observability.test.ts',
   'test/integrators/client-drift.test.ts',
