@@ -12,7 +12,7 @@ import { PageTokenCodec } from './api/page-token'
 import { bearerAuth } from './http/auth'
 import type { ApiKeySource } from './http/auth'
 import { MethodNotAllowedError, NotFoundError, RequestTooLargeError } from './http/errors'
-import { problemResponse, toProblem } from './http/problem'
+import { problemResponse, retryAfterSeconds, toProblem } from './http/problem'
 import { securityHeaders } from './http/security-headers'
 import { validationHook } from './http/validation'
 import { documentOnce, registerSecurityScheme } from './openapi/document'
@@ -108,6 +108,8 @@ export const createApp = (deps: AppDeps): OpenAPIHono => {
     }
     const headers: Record<string, string> = { 'Cache-Control': 'no-store' }
     if (err instanceof MethodNotAllowedError) headers['Allow'] = 'GET'
+    const retryAfter = retryAfterSeconds(err, problem)
+    if (retryAfter !== undefined) headers['Retry-After'] = String(retryAfter)
     return problemResponse(problem, headers)
   })
   return app
