@@ -3,12 +3,17 @@
  * vm-protection reports for the previous UTC day and writes five files to `REPORT_BUCKET` under
  * `reports/YYYY-MM-DD/`. Config is read once per execution environment; the EM client is made per run
  * and logged off at the end. Invoke with `{ "day": "YYYY-MM-DD" }` to rerun or backfill a day.
+ * A run that cannot read EM whole fails after writing beside the day (see `shared/reports/scheduled.ts`).
  */
 import type { Context } from 'aws-lambda'
 import { ConfigError, loadConfig } from '../shared/config/env'
 import { logger } from '../shared/observability/logger'
 import { flushMetrics, recordColdStart } from '../shared/observability/metrics'
-import { runScheduledReport, type ScheduledRunSummary } from '../shared/reports/scheduled'
+import {
+  IncompleteReportError,
+  runScheduledReport,
+  type ScheduledRunSummary,
+} from '../shared/reports/scheduled'
 import { credentialsFrom, emClientFrom } from '../shared/runtime'
 
 const config = loadConfig()
@@ -38,11 +43,13 @@ export const handler = async (event: ReportEvent, context?: Context): Promise<Sc
       day: event.day,
       concurrency: config.reportConcurrency,
     })
-    const log = summary.complete.jobSummary && summary.complete.vmProtection ? logger.info : logger.warn
-    log.call(logger, 'report written', { ...summary })
+    logger.info('report written', { ...summary })
     return summary
   } catch (err) {
-    if (err instanceof Error) logger.error('report failed', err)
+    // Thrown on, so the invocation fails: Lambda retries it, then the failure destination and the alarm see it.
+    if (err instanceof IncompleteReportError)
+      logger.error('report incomplete: written beside the day, invocation failed', { ...err.summary })
+    else if (err instanceof Error) logger.error('report failed', err)
     else logger.error('report failed', { error: String(err) })
     throw err
   } finally {

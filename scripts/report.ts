@@ -81,6 +81,7 @@ const main = async (): Promise<void> => {
     const bundle = await buildReports(em, {
       ...args,
       concurrency: config.reportConcurrency,
+      retries: 0, // the EM client is the one retry layer
       onProgress: (p) => process.stderr.write(progressLine(p)),
     })
     process.stderr.write('\n')

@@ -32,7 +32,12 @@ const EnvSchema = z.object({
   EM_SECRET_TTL_MS: z.coerce.number().int().min(0).default(300_000),
   EM_MAX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(EM_PROTECTION_DEFAULTS.maxConcurrency),
   EM_MAX_QUEUE: z.coerce.number().int().min(0).max(1000).default(EM_PROTECTION_DEFAULTS.maxQueue),
-  EM_BREAKER_FAILURES: z.coerce.number().int().min(1).max(100).default(EM_PROTECTION_DEFAULTS.breakerFailures),
+  EM_BREAKER_FAILURES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(EM_PROTECTION_DEFAULTS.breakerFailures),
   EM_BREAKER_COOLDOWN_MS: z.coerce
     .number()
     .int()

@@ -2,11 +2,16 @@
  * @module The daily report run, independent of Lambda: pick the previous UTC day, build both reports
  * from one read of EM, write the five files to S3. `functions/report.ts` wires it to config and the
  * EventBridge event; tests call it with a simulator and s3rver.
+ *
+ * It never loses a good report: a run that could not read EM whole writes its (marked, `complete:
+ * false`) files beside the day's, under `reports/YYYY-MM-DD/incomplete/`, leaves any complete files of
+ * that day untouched and fails (`IncompleteReportError`) so Lambda retries it and the alarm sees it;
+ * a complete rerun overwrites the day's files and removes the incomplete ones.
  */
 import type { EmClient } from '../em/types'
 import { reportDay, reportFiles } from './files'
 import type { ReportProgress } from './plan'
-import { type S3SinkOptions, writeReportsToS3 } from './s3-sink'
+import { deleteReportsFromS3, INCOMPLETE_FOLDER, type S3SinkOptions, writeReportsToS3 } from './s3-sink'
 import { buildReports } from './service'
 
 const DAY_MS = 86_400_000
@@ -52,7 +57,21 @@ export interface ScheduledRunSummary {
   readonly vms: number
 }
 
-/** Builds the previous day's reports and writes them; a rerun for the same day overwrites. */
+/** EM could not be read whole: the run wrote its files beside the day's (`keys`) and must fail. */
+export class IncompleteReportError extends Error {
+  constructor(readonly summary: ScheduledRunSummary) {
+    super(
+      `The ${summary.day} report is incomplete (EM could not be read whole): written beside, under ` +
+        `${INCOMPLETE_FOLDER}/; the day's complete files, if any, are untouched. A rerun completes it.`
+    )
+    this.name = 'IncompleteReportError'
+  }
+}
+
+/**
+ * Builds the previous day's reports and writes them; a complete rerun for the same day overwrites.
+ * @throws IncompleteReportError after writing an incomplete run beside the day's files
+ */
 export const runScheduledReport = async (o: ScheduledRunOptions): Promise<ScheduledRunSummary> => {
   const window = o.day === undefined ? previousUtcDay(o.eventTime) : utcDay(o.day)
   const rpoHours = o.rpoHours ?? 24
@@ -60,12 +79,26 @@ export const runScheduledReport = async (o: ScheduledRunOptions): Promise<Schedu
     ...window,
     rpoHours,
     concurrency: o.concurrency,
+    retries: 0, // the EM client is the one retry layer
     onProgress: o.onProgress,
     now: o.now,
   })
   const day = reportDay(window.from)
-  const keys = await writeReportsToS3(reportFiles(bundle, rpoHours), day, o.sink)
-  return {
+  const files = reportFiles(bundle, rpoHours)
+  const whole = bundle.jobSummary.complete && bundle.vmProtection.complete
+  const keys = await writeReportsToS3(
+    whole ? files : files.map((f) => ({ ...f, name: `${INCOMPLETE_FOLDER}/${f.name}` })),
+    day,
+    o.sink
+  )
+  if (whole) {
+    await deleteReportsFromS3(
+      files.map((f) => `${INCOMPLETE_FOLDER}/${f.name}`),
+      day,
+      o.sink
+    )
+  }
+  const summary: ScheduledRunSummary = {
     day,
     window: bundle.jobSummary.window,
     bucket: o.sink.bucket,
@@ -75,4 +108,6 @@ export const runScheduledReport = async (o: ScheduledRunOptions): Promise<Schedu
     jobs: bundle.jobSummary.rows.length,
     vms: bundle.vmProtection.rows.length,
   }
+  if (!whole) throw new IncompleteReportError(summary)
+  return summary
 }

@@ -38,6 +38,7 @@ export const registerJobSummaryRoute = (app: OpenAPIHono, deps: ReportRouteDeps)
         ...window,
         now,
         concurrency: deps.concurrency,
+        retries: 0, // the EM client is the one retry layer
         signal,
       })
     )

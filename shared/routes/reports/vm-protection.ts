@@ -41,6 +41,7 @@ export const registerVmProtectionRoute = (app: OpenAPIHono, deps: ReportRouteDep
         rpoHours: query.rpoHours,
         now,
         concurrency: deps.concurrency,
+        retries: 0, // the EM client is the one retry layer
         signal,
       })
     )
