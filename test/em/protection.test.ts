@@ -141,6 +141,14 @@ describe('CircuitBreaker', () => {
     expect([hanging.probe, next.probe]).toStrictEqual([true, true])
   })
 
+  it('Should not close on a late answer to a call admitted before it opened', () => {
+    const { breaker } = make(1, 1000)
+    const early = breaker.admit()
+    breaker.failure(breaker.admit(), 'EM is unreachable (ECONNRESET)')
+    breaker.success(early)
+    expect(breaker.state).toBe('open')
+  })
+
   it('Should ignore late failures of calls admitted before it opened', () => {
     const { breaker, advance } = make(2, 1000)
     const early = [breaker.admit(), breaker.admit(), breaker.admit()]

@@ -67,10 +67,16 @@ export class CircuitBreaker {
     return { probe: true, epoch: this.epoch }
   }
 
-  /** EM answered (any HTTP status): it is up. */
-  success(_t: BreakerTicket): void {
-    this.consecutive = 0
-    if (this.current !== 'closed') this.change('closed')
+  /**
+   * EM answered (any HTTP status): it is up. Once open, only a probe decides: a late answer to a call
+   * admitted before the opening (its bytes already on the way) does not close it.
+   */
+  success(t: BreakerTicket): void {
+    if (this.current === 'closed') this.consecutive = 0
+    else if (t.probe && t.epoch === this.epoch) {
+      this.consecutive = 0
+      this.change('closed')
+    }
   }
 
   /** No answer: connection failure or timeout. */
