@@ -16,10 +16,12 @@ export default $config({
   async run() {
     const { emSecret } = await import('./infra/secrets')
     const { api } = await import('./infra/api')
-    const { reportBucket } = await import('./infra/reports')
+    const { reportBucket, reportFailures, reportAlarms } = await import('./infra/reports')
     return {
       apiUrl: api.url,
       reportBucket: reportBucket.name,
+      reportFailureQueue: reportFailures.url,
+      reportAlarmTopic: reportAlarms.arn,
       emSecretArn: emSecret.arn,
     }
   },
