@@ -15,7 +15,9 @@ import { startSimulator, type Simulator } from '../shared/em/simulator/index'
 import { startApiProcess } from './api-process'
 
 export interface OutageOptions {
-  readonly mode: 'refused' | 'hang'
+  /** `slow`: EM answers every query after `slowMs` (default 5000) instead of going down. */
+  readonly mode: 'refused' | 'hang' | 'slow'
+  readonly slowMs?: number
   readonly seconds: number
   readonly outageFrom: number
   readonly outageTo: number
@@ -120,11 +122,13 @@ export const runOutage = async (o: OutageOptions) => {
   const url = `http://127.0.0.1:${api.port}`
   const cooldownMs = Number(env.EM_BREAKER_COOLDOWN_MS)
   const violations = new Map<string, number>()
+  let emBusy = 0
   const samples: Sample[] = []
   const requests = paths(sim).map((path) => ({
     method: 'GET',
     path,
-    onResponse: (status: number, _body: string, _ctx: unknown, headers: Record<string, string>) => {
+    onResponse: (status: number, body: string, _ctx: unknown, headers: Record<string, string>) => {
+      if (status === 503 && body.includes('problem:em-busy')) emBusy += 1
       const problem = headers['content-type'] === 'application/problem+json'
       const ok =
         status === 200 ||
@@ -150,8 +154,15 @@ export const runOutage = async (o: OutageOptions) => {
       })
     return inst
   }
-  const down = () => (o.mode === 'refused' ? gate.down() : Promise.resolve(sim.setFaults({ hang: true })))
-  const up = () => (o.mode === 'refused' ? gate.up() : Promise.resolve(sim.clearFaults()))
+  const down = async () => {
+    if (o.mode === 'refused') await gate.down()
+    else if (o.mode === 'hang') sim.setFaults({ hang: true })
+    else sim.setFaults({ latencyMs: o.slowMs ?? 5000, match: { path: '/api/query' } })
+  }
+  const up = async () => {
+    if (o.mode === 'refused') await gate.up()
+    else sim.clearFaults()
+  }
   try {
     // Warm-up, with a short outage of the same kind in it: logon, JIT, and the heap at the working size
     // of both the answering and the failing paths, so "before" is a steady state, not a cold one.
@@ -162,6 +173,7 @@ export const runOutage = async (o: OutageOptions) => {
     await up()
     await warm
     violations.clear()
+    emBusy = 0
     const before = await api.memory()
     const t0 = Date.now()
     const outStart = t0 + o.outageFrom * 1000
@@ -185,6 +197,8 @@ export const runOutage = async (o: OutageOptions) => {
     return {
       mode: o.mode,
       timeline: { seconds: o.seconds, outageFrom: o.outageFrom, outageTo: o.outageTo, connections, env },
+      all: stats(samples),
+      emBusy,
       before: stats(samples.filter((s) => s.end < outStart)),
       /** Answers to requests that started after the breaker opened and ended before EM came back. */
       during: stats(samples.filter((s) => openAt !== null && s.start >= openAt && s.end < outEnd)),
