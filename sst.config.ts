@@ -14,11 +14,15 @@ export default $config({
     }
   },
   async run() {
-    const { emSecret } = await import('./infra/secrets')
+    const { apiSecret, emSecret } = await import('./infra/secrets')
     const { api } = await import('./infra/api')
+    const { edge } = await import('./infra/edge')
     const { reportBucket, reportFailures, reportAlarms } = await import('./infra/reports')
     return {
-      apiUrl: api.url,
+      // Callers use the CloudFront address (WAF); the execute-api URL refuses them (X-Origin-Verify).
+      apiUrl: $interpolate`https://${edge.domainName}`,
+      originUrl: api.url,
+      apiSecretArn: apiSecret.arn,
       reportBucket: reportBucket.name,
       reportFailureQueue: reportFailures.url,
       reportAlarmTopic: reportAlarms.arn,

@@ -1,8 +1,11 @@
 /**
  * @module The public API: an API Gateway HTTP API (payload v2) whose `$default` route sends every
- * request to one Lambda function (`functions/api.ts`), which serves the whole Hono app.
+ * request to one Lambda function (`functions/api.ts`), which serves the whole Hono app. Callers reach
+ * it through CloudFront and AWS WAF (infra/edge.ts); the function refuses requests that did not come
+ * through CloudFront (`ORIGIN_VERIFY`).
  */
-import { emSecret, pageTokenKey } from './secrets'
+import { logRetention } from './policies'
+import { apiSecret, emSecret, originVerify } from './secrets'
 
 /**
  * At most this many API processes exist (reserved concurrency; `API_RESERVED_CONCURRENCY` at deploy
@@ -17,9 +20,10 @@ const EM_MAX_CONCURRENCY = '8'
 export const api = new sst.aws.ApiGatewayV2('Api', {
   // The app answers CORS itself (CORS_ORIGINS); API Gateway's CORS would override its headers.
   cors: false,
-  accessLog: { retention: '1 month' },
+  accessLog: { retention: logRetention($app.stage) },
   transform: {
-    // Throttling for all routes of the stage: protects EM (one EM query per API page) and the bill.
+    // Throttling for all routes of the stage, all clients together: the backstop behind the WAF's
+    // per-IP rule; protects EM (one EM query per API page) and the bill.
     stage: { defaultRouteSettings: { throttlingRateLimit: 20, throttlingBurstLimit: 40 } },
   },
 })
@@ -39,16 +43,21 @@ api.route('$default', {
   // with a 504 problem: secret read (≤5 s) + EM logon and query (EM_TIMEOUT_MS 10 s each at worst).
   timeout: '25 seconds',
   concurrency: { reserved: reservedConcurrency },
-  link: [emSecret],
+  // GetSecretValue on these two ARNs only.
+  link: [emSecret, apiSecret],
   environment: {
     EM_SECRET_ID: emSecret.arn,
+    // API keys and the page-token key, read at run time (never a plain environment variable).
+    API_SECRET_ID: apiSecret.arn,
+    // Turns on the deployed rules: weak settings are refused at start.
+    DEPLOY_STAGE: $app.stage,
+    ORIGIN_VERIFY: originVerify.value,
     EM_TIMEOUT_MS: '10000',
     EM_MAX_CONCURRENCY,
     EM_BREAKER_FAILURES: '5',
     EM_BREAKER_COOLDOWN_MS: '10000',
-    PAGE_TOKEN_KEY: pageTokenKey.value,
     POWERTOOLS_SERVICE_NAME: 'em-sessions-api',
     POWERTOOLS_LOG_LEVEL: 'INFO',
   },
-  logging: { retention: '1 month' },
+  logging: { retention: logRetention($app.stage) },
 })

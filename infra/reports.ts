@@ -1,7 +1,9 @@
 /**
  * @module Scheduled reports: a daily job (`functions/report.ts`) reads EM session history through the
- * same EM client and writes its reports to a private S3 bucket.
+ * same EM client, writes its reports to a private S3 bucket and mails them through SES when configured.
  */
+import { logRetention, reportBucketGrants } from './policies'
+import { reportEmailEnvironment, reportEmailPermissions } from './email'
 import { emSecret } from './secrets'
 
 /** Private bucket holding the generated reports. */
@@ -31,16 +33,25 @@ export const reportCron = new sst.aws.Cron('DailyReport', {
     memory: '1024 MB',
     // Walks many EM pages (bounded concurrency); well under Lambda's 15 min maximum.
     timeout: '10 minutes',
-    link: [reportBucket, emSecret],
-    // The failure destination is written by Lambda with the function's role.
-    permissions: [{ actions: ['sqs:SendMessage'], resources: [reportFailures.arn] }],
+    // Not linked to the bucket (a link grants s3:* on it): PutObject on reports/, read+write rollups/.
+    link: [emSecret],
+    permissions: [
+      ...reportBucketGrants(reportBucket.arn, (arn, path) => $interpolate`${arn}${path}`),
+      // The failure destination is written by Lambda with the function's role.
+      { actions: ['sqs:SendMessage'], resources: [reportFailures.arn] },
+      // ses:SendEmail/SendRawEmail on the configured identity only, From address pinned (infra/email.ts).
+      ...reportEmailPermissions,
+    ],
     environment: {
       EM_SECRET_ID: emSecret.arn,
       EM_TIMEOUT_MS: '10000',
       REPORT_BUCKET: reportBucket.name,
+      DEPLOY_STAGE: $app.stage,
       POWERTOOLS_SERVICE_NAME: 'em-sessions-api',
+      // REPORT_EMAIL_TO/FROM/ONLY_ON_ISSUES and REPORT_BASE_URL, when the deploy configures e-mail.
+      ...reportEmailEnvironment,
     },
-    logging: { retention: '1 month' },
+    logging: { retention: logRetention($app.stage) },
   },
 })
 

@@ -10,8 +10,8 @@
 import { createServer, connect, type Server, type Socket } from 'node:net'
 import type { AddressInfo } from 'node:net'
 import { createRequire } from 'node:module'
-import { FAMILY_LIST } from '../shared/api/families'
-import { startSimulator, type Simulator } from '../shared/em/simulator/index'
+import { FAMILY_LIST } from '../shared/families/families'
+import { startSimulator, type Simulator } from '../tools/em-simulator/index'
 import { startApiProcess } from './api-process'
 
 export interface OutageOptions {

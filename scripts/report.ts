@@ -1,23 +1,28 @@
 /**
- * `npm run report -- [--from T] [--to T] [--kind backup,replica,cdp] [--rpo-hours N] [--out DIR]`:
+ * `npm run report -- [--from T] [--to T] [--kind backup,replica,cdp] [--rpo-hours N] [--out DIR] [--email]`:
  * the scheduled job's reports, locally, written to a directory (job-summary.json/.csv,
  * vm-protection.json/.csv, index.html). With no EM_URL (and no EM_SECRET_ID) it reads from the
  * embedded EM simulator. Progress goes to stderr; the paths written to stdout.
+ * `--email` also sends the scheduled job's mail (REPORT_EMAIL_TO/FROM, REPORT_EMAIL_ONLY_ON_ISSUES,
+ * REPORT_BASE_URL for the link) through SES: in development the local one that
+ * `AWS_ENDPOINT_URL_SESV2` points at. The mail's day is the UTC day `--from` falls on.
  * Defaults: the last 24 hours, all kinds, RPO 24 h, `reports-out`.
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { loadConfig } from '../shared/config/env'
-import { startSimulator, type Simulator } from '../shared/em/simulator/index'
+import { startSimulator, type Simulator } from '../tools/em-simulator/index'
 import { REPORT_KINDS, type ReportKind } from '../shared/model/report'
-import { reportFiles } from '../shared/reports/files'
-import type { ReportProgress } from '../shared/reports/plan'
-import { buildReports } from '../shared/reports/service'
+import { deliverReportEmail } from '../shared/reports/email/deliver'
+import { baseUrlLink } from '../shared/reports/email/link'
+import { reportDay, reportFiles } from '../shared/reports/files'
+import { createEmReader } from '../shared/services/em-reader'
+import { buildReports, type ReportProgress } from '../shared/services/reports'
 import { credentialsFrom, emClientFrom } from '../shared/runtime'
 
 const usage =
-  'usage: npm run report -- [--from RFC3339] [--to RFC3339] [--kind backup,replica,cdp] [--rpo-hours N] [--out DIR]'
+  'usage: npm run report -- [--from RFC3339] [--to RFC3339] [--kind backup,replica,cdp] [--rpo-hours N] [--out DIR] [--email]'
 
 const fail = (message: string): never => {
   process.stderr.write(`${message}\n${usage}\n`)
@@ -41,6 +46,7 @@ const parse = () => {
       kind: { type: 'string', multiple: true },
       'rpo-hours': { type: 'string' },
       out: { type: 'string', default: 'reports-out' },
+      email: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -57,7 +63,7 @@ const parse = () => {
   if (bad.length > 0) fail(`--kind: unknown ${bad.join(', ')} (backup, replica, cdp)`)
   const rpoHours = Number(values['rpo-hours'] ?? '24')
   if (!Number.isFinite(rpoHours) || rpoHours <= 0) fail('--rpo-hours: a positive number')
-  return { from, to, kinds: kinds as ReportKind[], rpoHours, out: resolve(values.out) }
+  return { from, to, kinds: kinds as ReportKind[], rpoHours, out: resolve(values.out), email: values.email }
 }
 
 const progressLine = (p: ReportProgress): string => {
@@ -68,6 +74,8 @@ const progressLine = (p: ReportProgress): string => {
 const main = async (): Promise<void> => {
   const args = parse()
   let config = loadConfig()
+  const email = config.reportEmail
+  if (args.email && email === undefined) fail('--email: set REPORT_EMAIL_TO and REPORT_EMAIL_FROM')
   let simulator: Simulator | undefined
   if (config.em.url === undefined && config.em.secretId === undefined) {
     simulator = await startSimulator()
@@ -78,15 +86,15 @@ const main = async (): Promise<void> => {
   const em = emClientFrom(config, credentialsFrom(config))
   const started = Date.now()
   try {
-    const bundle = await buildReports(em, {
+    const bundle = await buildReports(createEmReader(em), {
       ...args,
       concurrency: config.reportConcurrency,
-      retries: 0, // the EM client is the one retry layer
       onProgress: (p) => process.stderr.write(progressLine(p)),
     })
     process.stderr.write('\n')
     mkdirSync(args.out, { recursive: true })
-    for (const f of reportFiles(bundle, args.rpoHours)) {
+    const files = reportFiles(bundle, args.rpoHours)
+    for (const f of files) {
       const path = join(args.out, f.name)
       writeFileSync(path, f.body)
       process.stdout.write(`${path}\n`)
@@ -96,6 +104,19 @@ const main = async (): Promise<void> => {
       `${j.window.from} → ${j.window.to}: ${j.rows.length} jobs, ${v.rows.length} VMs, ${j.sessionsScanned} sessions read in ${((Date.now() - started) / 1000).toFixed(1)} s` +
         `${j.complete && v.complete ? '' : ' (INCOMPLETE: some EM pages could not be read)'}\n`
     )
+    if (args.email) {
+      const day = reportDay(args.from)
+      const base = config.reportBaseUrl
+      const outcome = await deliverReportEmail(
+        { bundle, files, day, rpoHours: args.rpoHours, date: new Date() },
+        email && { ...email, link: (d) => Promise.resolve(base && baseUrlLink(base, d)) }
+      )
+      process.stderr.write(
+        outcome.sent
+          ? `e-mail sent to ${email?.to.join(', ') ?? ''}: "${outcome.subject}" (${outcome.bytes} bytes, SES message ${outcome.messageId})\n`
+          : `e-mail not sent: ${outcome.reason}\n`
+      )
+    }
     if (!j.complete || !v.complete) process.exitCode = 1
   } finally {
     await em.close().catch(() => undefined)

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto'
 import { serve } from '@hono/node-server'
 import { loadConfig } from '../shared/config/env'
 import type { AppConfig } from '../shared/config/env'
-import { startSimulator } from '../shared/em/simulator/index'
+import { startSimulator } from '../tools/em-simulator/index'
 import { createRuntime } from '../shared/runtime'
 
 const main = async (): Promise<void> => {

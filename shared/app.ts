@@ -8,10 +8,13 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import { cors } from 'hono/cors'
 import type { EmClient } from './em/types'
 import { EmError } from './em/errors'
-import { PageTokenCodec } from './api/page-token'
+import { PageTokenCodec } from './paging/page-token'
 import { bearerAuth } from './http/auth'
 import type { ApiKeySource } from './http/auth'
 import { MethodNotAllowedError, NotFoundError, RequestTooLargeError } from './http/errors'
+import { originVerify } from './http/origin-verify'
+import { perKeyConcurrency } from './http/per-key-limit'
+import { RuntimeKeyCodec } from './security/runtime-key-codec'
 import { problemResponse, retryAfterSeconds, toProblem } from './http/problem'
 import { securityHeaders } from './http/security-headers'
 import { validationHook } from './http/validation'
@@ -19,7 +22,8 @@ import { documentOnce, registerSecurityScheme } from './openapi/document'
 import { registerMetaRoutes } from './routes/meta'
 import { registerSessionRoutes } from './routes/sessions'
 import { registerReportRoutes } from './routes/reports/index'
-import { DEFAULT_REPORT_CONCURRENCY } from './reports/limiter'
+import { DEFAULT_REPORT_CONCURRENCY, DEFAULT_REPORTS_PER_KEY } from './config/env'
+import { createEmReader, type EmReader } from './services/em-reader'
 
 /** What the app logs through (Powertools' Logger fits; tests pass a recorder). */
 export interface AppLogger {
@@ -30,11 +34,20 @@ export interface AppLogger {
 
 export interface AppDeps {
   readonly em: EmClient
+  /** The one EM reader (made from `em` when absent). */
+  readonly reader?: EmReader
   readonly apiKeys: ApiKeySource
-  readonly pageTokenKey: string | Buffer
+  /** A fixed key, or a reader of it (deployed: the API secret), awaited before each `/v1` route. */
+  readonly pageTokenKey: string | Buffer | (() => Promise<string>)
   readonly corsOrigins?: readonly string[]
   readonly reportConcurrency?: number
   readonly reportTimeBudgetMs?: number
+  /** Reports one API key may run at once (default 2). */
+  readonly reportsPerKey?: number
+  /** When set, requests must carry it in `X-Origin-Verify` (CloudFront adds it). */
+  readonly originVerify?: string | undefined
+  /** Interval of the shared `/health?deep=true` check (default 30 s). */
+  readonly deepHealthIntervalMs?: number
   readonly logger?: AppLogger
   readonly onPage?: (items: number) => void
   readonly now?: () => Date
@@ -49,17 +62,22 @@ export const createApp = (deps: AppDeps): OpenAPIHono => {
   app.use('*', async (c, next) => {
     const started = performance.now()
     const requestId = randomUUID()
-    c.header('X-Request-Id', requestId)
     await next()
+    // After `next`: onError builds a new Response, so a header set before would be lost on errors.
+    c.res.headers.set('X-Request-Id', requestId)
+    const keyId = c.get('keyId')
     log?.info('request', {
       requestId,
       method: c.req.method,
       path: c.req.path,
       status: c.res.status,
       durationMs: Math.round((performance.now() - started) * 10) / 10,
+      // Which key made the call: a short, non-reversible id, never the key.
+      ...(keyId === undefined ? {} : { keyId }),
     })
   })
   app.use('*', securityHeaders)
+  if (deps.originVerify !== undefined) app.use('*', originVerify(deps.originVerify))
   app.use('*', async (c, next) => {
     if (c.req.url.length > MAX_URL_LENGTH)
       throw new RequestTooLargeError(414, `The URL exceeds ${MAX_URL_LENGTH} characters`)
@@ -68,18 +86,38 @@ export const createApp = (deps: AppDeps): OpenAPIHono => {
   if (deps.corsOrigins && deps.corsOrigins.length > 0) {
     app.use('*', cors({ origin: [...deps.corsOrigins], allowMethods: ['GET'], maxAge: 600 }))
   }
-  app.use('/v1/*', bearerAuth(deps.apiKeys))
+  const auth = {
+    onNoKeys: () => log?.warn('no API keys are configured: every authenticated call is refused'),
+  }
+  app.use('/v1/*', bearerAuth(deps.apiKeys, auth))
 
-  const tokens = new PageTokenCodec(deps.pageTokenKey)
+  const key = deps.pageTokenKey
+  let tokens: PageTokenCodec
+  if (typeof key === 'function') {
+    const codec = new RuntimeKeyCodec(key)
+    app.use('/v1/*', async (_c, next) => {
+      await codec.ready()
+      await next()
+    })
+    tokens = codec
+  } else tokens = new PageTokenCodec(key)
+  const reader = deps.reader ?? createEmReader(deps.em)
+  app.use('/v1/reports/*', perKeyConcurrency(deps.reportsPerKey ?? DEFAULT_REPORTS_PER_KEY))
   registerSecurityScheme(app)
-  registerSessionRoutes(app, { em: deps.em, tokens, onPage: (_f, n) => deps.onPage?.(n) })
+  registerSessionRoutes(app, { reader, tokens, onPage: (_f, n) => deps.onPage?.(n) })
   registerReportRoutes(app, {
-    em: deps.em,
+    reader,
     concurrency: deps.reportConcurrency ?? DEFAULT_REPORT_CONCURRENCY,
     timeBudgetMs: deps.reportTimeBudgetMs,
     ...(deps.now ? { now: deps.now } : {}),
   })
-  registerMetaRoutes(app, { em: deps.em, openapiJson: documentOnce(app) })
+  registerMetaRoutes(app, {
+    em: deps.em,
+    openapiJson: documentOnce(app),
+    apiKeys: deps.apiKeys,
+    auth,
+    ...(deps.deepHealthIntervalMs === undefined ? {} : { deepHealthIntervalMs: deps.deepHealthIntervalMs }),
+  })
 
   // Every operation is a GET: any other method on any path is a 405 naming the allowed one.
   app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '*', () => {
@@ -98,8 +136,10 @@ export const createApp = (deps: AppDeps): OpenAPIHono => {
       // stack, in the log only.
       const em =
         err instanceof EmError ? err : err instanceof Error && err.cause instanceof EmError ? err.cause : null
+      // EM's whole text goes to the log (under `emMessage`: Powertools reserves `message`); the
+      // response has it scrubbed (problem.ts).
       const attrs = em
-        ? { kind: em.kind, message: em.message }
+        ? { kind: em.kind, emMessage: em.message }
         : {
             error:
               err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : String(err),

@@ -8,17 +8,22 @@ import type { OpenAPIHono } from '@hono/zod-openapi'
 import { createApp } from './app'
 import type { AppLogger } from './app'
 import type { AppConfig } from './config/env'
+import { createApiSecret } from './config/api-secret'
 import { createSecretCredentials } from './config/secret-credentials'
 import { createEmClient } from './em/client'
 import { staticCredentials } from './em/credentials'
 import { EmConfigError } from './em/errors'
 import type { CredentialsProvider, EmCallEvent, EmClient, EmProtectionEvent } from './em/types'
 import { logger } from './observability/logger'
-import { recordEmCall, recordEmProtection, recordPage } from './observability/metrics'
+import { recordEmCall, recordEmProtection, recordPage, setMetricsEnabled } from './observability/metrics'
+import { scrubbingCredentials } from './security/register'
+import { scrubber } from './security/scrub'
+import { createEmReader, type EmReader } from './services/em-reader'
 
 export interface Runtime {
   readonly app: OpenAPIHono
   readonly em: EmClient
+  readonly reader: EmReader
   readonly credentials: CredentialsProvider
   dispose(): Promise<void>
 }
@@ -41,10 +46,17 @@ const powertoolsLogger: AppLogger = {
 }
 
 /** Credentials from the secret when configured (it wins), else from EM_URL/EM_USERNAME/EM_PASSWORD. */
-export const credentialsFrom = (config: AppConfig): CredentialsProvider => {
+export const credentialsFrom = (config: AppConfig): CredentialsProvider =>
+  scrubbingCredentials(unscrubbedCredentialsFrom(config))
+
+const unscrubbedCredentialsFrom = (config: AppConfig): CredentialsProvider => {
   const { em } = config
   if (em.secretId !== undefined)
-    return createSecretCredentials({ secretId: em.secretId, ttlMs: em.secretTtlMs })
+    return createSecretCredentials({
+      secretId: em.secretId,
+      ttlMs: em.secretTtlMs,
+      requireHttps: config.deployed,
+    })
   if (em.url === undefined || em.username === undefined || em.password === undefined) {
     const missing = ['EM_URL', 'EM_USERNAME', 'EM_PASSWORD'].filter(
       (_, i) => [em.url, em.username, em.password][i] === undefined
@@ -80,8 +92,9 @@ export const emClientFrom = (
   config: AppConfig,
   credentials: CredentialsProvider,
   opts: RuntimeOptions = {}
-): EmClient =>
-  createEmClient({
+): EmClient => {
+  setMetricsEnabled(config.metricsEnabled)
+  return createEmClient({
     credentials,
     timeoutMs: config.em.timeoutMs,
     format: config.em.format,
@@ -96,30 +109,56 @@ export const emClientFrom = (
         }
       : recordEmCall,
     onProtection: protectionObserver(opts.logger ?? powertoolsLogger, opts.onEmProtection),
+    onToken: (token) => scrubber.addToken(token),
   })
+}
 
 export const createRuntime = (config: AppConfig, opts: RuntimeOptions = {}): Runtime => {
   const credentials = credentialsFrom(config)
   const em = emClientFrom(config, credentials, opts)
+  const reader = createEmReader(em)
   const envKeys = config.apiKeys ?? []
+  for (const k of envKeys) scrubber.addSecret(k)
+  scrubber.addSecret(config.pageTokenKey)
+  // API keys: the API secret (deployed), else the EM secret's `apiKeys` (older deployments), else env.
+  const apiSecretId = config.apiSecretId
+  const apiSecret =
+    apiSecretId === undefined
+      ? undefined
+      : createApiSecret({ secretId: apiSecretId, ttlMs: config.em.secretTtlMs })
+  const readApiSecret = async () => {
+    if (apiSecret === undefined) throw new Error('no API secret')
+    const s = await apiSecret.get()
+    for (const k of s.apiKeys) scrubber.addSecret(k)
+    scrubber.addSecret(s.pageTokenKey)
+    return s
+  }
   const apiKeys =
-    config.em.secretId !== undefined
-      ? async () => [...envKeys, ...((await credentials.get()).apiKeys ?? [])]
-      : async () => envKeys
-  let pageTokenKey: string | Buffer | undefined = config.pageTokenKey
+    apiSecret !== undefined
+      ? async () => [...envKeys, ...(await readApiSecret()).apiKeys]
+      : config.em.secretId !== undefined
+        ? async () => [...envKeys, ...((await credentials.get()).apiKeys ?? [])]
+        : async () => envKeys
+  let pageTokenKey: string | Buffer | (() => Promise<string>) | undefined = config.pageTokenKey
+  if (pageTokenKey === undefined && apiSecret !== undefined)
+    pageTokenKey = async () => (await readApiSecret()).pageTokenKey
   if (pageTokenKey === undefined) {
-    if (opts.deployed) logger.warn('PAGE_TOKEN_KEY is not set: page tokens only work within one instance')
+    if (opts.deployed)
+      logger.warn('No page-token key is configured: page tokens only work within one instance')
     pageTokenKey = randomBytes(32)
   }
   const app = createApp({
     em,
+    reader,
     apiKeys,
     pageTokenKey,
     corsOrigins: config.corsOrigins,
     reportConcurrency: config.reportConcurrency,
     reportTimeBudgetMs: config.reportTimeBudgetMs,
+    reportsPerKey: config.reportsPerKey,
+    originVerify: config.originVerify,
     logger: opts.logger ?? powertoolsLogger,
     onPage: recordPage,
   })
-  return { app, em, credentials, dispose: () => em.close() }
+  return { app, em, reader, credentials, dispose: () => em.close() }
 }

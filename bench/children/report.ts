@@ -5,7 +5,8 @@
  */
 import { z } from 'zod'
 import { loadConfig } from '../../shared/config/env'
-import { buildJobSummary } from '../../shared/reports/service'
+import { buildJobSummary } from '../../shared/services/reports'
+import { createEmReader } from '../../shared/services/em-reader'
 import { credentialsFrom, emClientFrom } from '../../shared/runtime'
 import type { ReportResult } from '../protocol'
 
@@ -16,7 +17,7 @@ const config = loadConfig(process.env)
 const em = emClientFrom(config, credentialsFrom(config))
 
 const started = performance.now()
-const report = await buildJobSummary(em, {
+const report = await buildJobSummary(createEmReader(em), {
   from: new Date(args.from),
   to: new Date(args.to),
   concurrency: args.concurrency,

@@ -5,8 +5,8 @@
  * (CPU ms used so far).
  */
 import { z } from 'zod'
-import type { Faults } from '../../shared/em/simulator/index'
-import { startSimulator } from '../../shared/em/simulator/index'
+import type { Faults } from '../../tools/em-simulator/index'
+import { startSimulator } from '../../tools/em-simulator/index'
 import type { SimStats } from '../protocol'
 import { serveRequests } from '../protocol'
 

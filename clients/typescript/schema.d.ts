@@ -352,8 +352,8 @@ export interface paths {
       cookie?: never
     }
     /**
-     * Liveness; with deep=true also logs on to EM
-     * @description Answers `{ "status": "ok" }` without touching EM. With `deep=true` it also logs on to Enterprise Manager (a fresh session) and reports how long that took; an EM failure is then a 502, 503 or 504 problem.
+     * Liveness; with deep=true (and a key) also logs on to EM
+     * @description Answers `{ "status": "ok" }` without touching EM, with no key. With `deep=true` it needs a key (else 401) and also logs on to Enterprise Manager (a fresh session) and reports how long that took; one such check runs at most every 30 s per process, concurrent callers sharing it and its outcome. An EM failure is then a 502, 503 or 504 problem.
      */
     get: operations['getHealth']
     put?: never
@@ -489,7 +489,7 @@ export interface components {
     }
     Problem: {
       /**
-       * @description A stable URI naming the kind of problem: `urn:em-sessions-api:problem:invalid-parameters`, `urn:em-sessions-api:problem:unauthorized`, `urn:em-sessions-api:problem:not-found`, `urn:em-sessions-api:problem:method-not-allowed`, `urn:em-sessions-api:problem:upstream-error`, `urn:em-sessions-api:problem:upstream-unavailable`, `urn:em-sessions-api:problem:upstream-timeout`, `urn:em-sessions-api:problem:em-busy`, `urn:em-sessions-api:problem:request-too-large`, `urn:em-sessions-api:problem:internal`.
+       * @description A stable URI naming the kind of problem: `urn:em-sessions-api:problem:invalid-parameters`, `urn:em-sessions-api:problem:unauthorized`, `urn:em-sessions-api:problem:forbidden`, `urn:em-sessions-api:problem:not-found`, `urn:em-sessions-api:problem:method-not-allowed`, `urn:em-sessions-api:problem:upstream-error`, `urn:em-sessions-api:problem:upstream-unavailable`, `urn:em-sessions-api:problem:upstream-timeout`, `urn:em-sessions-api:problem:em-busy`, `urn:em-sessions-api:problem:request-too-large`, `urn:em-sessions-api:problem:too-many-requests`, `urn:em-sessions-api:problem:internal`.
        * @example urn:em-sessions-api:problem:invalid-parameters
        */
       type: string
@@ -939,6 +939,12 @@ export interface components {
          * @example 84.2
          */
         logonMs: number
+        /**
+         * Format: date-time
+         * @description When that check started: one check at most per 30 s per process, shared by callers.
+         * @example 2026-11-01T12:00:00.000Z
+         */
+        checkedAt: string
       }
     }
   }
@@ -2354,6 +2360,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
+      /** @description Too many reports are running for this API key; retry after `Retry-After` seconds */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
@@ -2431,6 +2446,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
+      /** @description Too many reports are running for this API key; retry after `Retry-After` seconds */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
@@ -2463,7 +2487,7 @@ export interface operations {
   getHealth: {
     parameters: {
       query?: {
-        /** @description Also log on to EM and report how long it took. */
+        /** @description Also log on to EM and report how long it took (needs a key). */
         deep?: 'true' | 'false'
       }
       header?: never
@@ -2483,6 +2507,15 @@ export interface operations {
       }
       /** @description Invalid parameters */
       400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description `deep=true` without a valid API key */
+      401: {
         headers: {
           [name: string]: unknown
         }

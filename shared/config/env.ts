@@ -5,7 +5,17 @@
 import { readFileSync } from 'node:fs'
 import { z } from 'zod'
 import { EM_PROTECTION_DEFAULTS } from '../em/protection/defaults'
-import { DEFAULT_REPORT_CONCURRENCY } from '../reports/limiter'
+import { MIN_SECRET_LENGTH } from './api-secret'
+
+/**
+ * EM requests a report keeps in flight (REPORT_CONCURRENCY). Reading a 1,000-session page costs
+ * ~30 ms of CPU here against ~100 ms of EM latency: 6 in flight keep the CPU busy (measured: 5.0× faster
+ * than one at a time, 4 gave 3.8×) while bounding the load on EM.
+ */
+export const DEFAULT_REPORT_CONCURRENCY = 6
+
+/** Reports one API key may run at once in one process (REPORTS_PER_KEY). */
+export const DEFAULT_REPORTS_PER_KEY = 2
 
 const optionalString = z
   .string()
@@ -20,6 +30,23 @@ const csv = optionalString.transform((v) =>
         .map((s) => s.trim())
         .filter((s) => s.length > 0)
 )
+
+const truthy = (v: string | undefined): boolean => v !== undefined && /^(1|true|yes|on)$/i.test(v)
+const EMAIL_TRUE = /^(1|true|yes|on)$/i
+const EMAIL_FALSE = /^(0|false|no|off)$/i
+
+/** A yes/no switch; unset or empty is `false`, anything but the usual spellings is an error. */
+const flag = optionalString.pipe(
+  z
+    .string()
+    .refine((v) => EMAIL_TRUE.test(v) || EMAIL_FALSE.test(v), 'expected true or false')
+    .transform((v) => EMAIL_TRUE.test(v))
+    .optional()
+    .transform((v) => v ?? false)
+)
+
+/** Comma-separated bare e-mail addresses (no display names: SES and the IAM condition see these). */
+const addresses = csv.pipe(z.array(z.email()).min(1).optional())
 
 const EnvSchema = z.object({
   EM_URL: optionalString.pipe(z.url().optional()),
@@ -45,7 +72,11 @@ const EnvSchema = z.object({
     .max(600_000)
     .default(EM_PROTECTION_DEFAULTS.breakerCooldownMs),
   API_KEYS: csv,
+  API_SECRET_ID: optionalString,
   PAGE_TOKEN_KEY: optionalString,
+  DEPLOY_STAGE: optionalString,
+  ORIGIN_VERIFY: optionalString,
+  REPORTS_PER_KEY: z.coerce.number().int().min(1).max(16).default(DEFAULT_REPORTS_PER_KEY),
   CORS_ORIGINS: csv,
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   REPORT_BUCKET: optionalString,
@@ -56,8 +87,14 @@ const EnvSchema = z.object({
     .min(100)
     .max(14 * 60_000)
     .default(20_000),
-  LOG_LEVEL: optionalString,
+  METRICS_ENABLED: optionalString,
+  POWERTOOLS_METRICS_DISABLED: optionalString,
+  AWS_LAMBDA_FUNCTION_NAME: optionalString,
   EM_SIM_JSON_CASE: z.enum(['pascal', 'camel']).default('pascal'),
+  REPORT_EMAIL_TO: addresses,
+  REPORT_EMAIL_FROM: optionalString.pipe(z.email().optional()),
+  REPORT_EMAIL_ONLY_ON_ISSUES: flag,
+  REPORT_BASE_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
 })
 
 export interface AppConfig {
@@ -82,17 +119,38 @@ export interface AppConfig {
   }
   /** Keys accepted by `/v1` from the environment; undefined when API_KEYS is unset. */
   readonly apiKeys: readonly string[] | undefined
-  /** HMAC key for page tokens; undefined means "derive one per process" (local use). */
+  /** HMAC key for page tokens; undefined means "from the API secret", else "one per process" (local use). */
   readonly pageTokenKey: string | undefined
+  /** Secrets Manager secret holding `{ apiKeys, pageTokenKey }`, read by the API function only. */
+  readonly apiSecretId: string | undefined
+  /** Deployed (`DEPLOY_STAGE` set by infra/): weak settings are refused at start. */
+  readonly deployed: boolean
+  /** The value CloudFront sends in `X-Origin-Verify`; when set, requests without it are refused. */
+  readonly originVerify: string | undefined
+  /** Reports one API key may run at once in one process. */
+  readonly reportsPerKey: number
   readonly corsOrigins: readonly string[]
   readonly port: number
   readonly reportBucket: string | undefined
   readonly reportConcurrency: number
   /** How long a report route may read EM before answering with what it has (`complete: false`). */
   readonly reportTimeBudgetMs: number
-  readonly logLevel: string | undefined
+  /** Publish CloudWatch EMF metrics: in Lambda, or with METRICS_ENABLED; never with POWERTOOLS_METRICS_DISABLED. */
+  readonly metricsEnabled: boolean
   /** `npm start` without EM_URL: the embedded simulator's JSON key casing (EM ≤ 12 PascalCase, EM 13 camelCase). */
   readonly simulatorJsonCase: 'pascal' | 'camel'
+  /** Where the daily report is mailed (both REPORT_EMAIL_TO and REPORT_EMAIL_FROM set), or undefined. */
+  readonly reportEmail: ReportEmailConfig | undefined
+  /** Base URL the report bucket's keys are served under; the mail links `<base>/reports/DAY/index.html`. */
+  readonly reportBaseUrl: string | undefined
+}
+
+export interface ReportEmailConfig {
+  readonly to: readonly string[]
+  /** A verified SES identity (the address, or one in a verified domain). */
+  readonly from: string
+  /** Send only when a job failed or a VM is at risk or unprotected. */
+  readonly onlyOnIssues: boolean
 }
 
 export class ConfigError extends Error {
@@ -113,7 +171,37 @@ export const resolvePem = (value: string | undefined): string | undefined => {
   }
 }
 
-export const loadConfig = (env: Record<string, string | undefined> = process.env): AppConfig => {
+type Env = z.infer<typeof EnvSchema>
+
+/**
+ * What a deployment must not run with (each message names the variable, never its value): an
+ * `http://` EM (Basic credentials in clear), short API keys or page-token key, and a page-token key
+ * in a plain environment variable next to the API secret that holds it.
+ */
+export const deployedProblems = (e: Env): string[] => {
+  const problems: string[] = []
+  if (e.EM_URL !== undefined && !e.EM_URL.startsWith('https://'))
+    problems.push('EM_URL must be https:// when deployed')
+  if ((e.API_KEYS ?? []).some((k) => k.length < MIN_SECRET_LENGTH))
+    problems.push(`API_KEYS: every key needs at least ${MIN_SECRET_LENGTH} characters when deployed`)
+  if (e.PAGE_TOKEN_KEY !== undefined && e.API_SECRET_ID !== undefined)
+    problems.push('PAGE_TOKEN_KEY must not be set when deployed with API_SECRET_ID (the key is read from it)')
+  else if (e.PAGE_TOKEN_KEY !== undefined && e.PAGE_TOKEN_KEY.length < MIN_SECRET_LENGTH)
+    problems.push(`PAGE_TOKEN_KEY needs at least ${MIN_SECRET_LENGTH} characters when deployed`)
+  if (e.ORIGIN_VERIFY !== undefined && e.ORIGIN_VERIFY.length < MIN_SECRET_LENGTH)
+    problems.push(`ORIGIN_VERIFY needs at least ${MIN_SECRET_LENGTH} characters when deployed`)
+  return problems
+}
+
+export interface LoadOptions {
+  /** Apply the deployed rules (default: when `DEPLOY_STAGE` is set, as infra/ sets it). */
+  readonly deployed?: boolean
+}
+
+export const loadConfig = (
+  env: Record<string, string | undefined> = process.env,
+  opts: LoadOptions = {}
+): AppConfig => {
   const parsed = EnvSchema.safeParse(env)
   if (!parsed.success) {
     // Name the variables, never echo their values.
@@ -121,6 +209,13 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid environment: ${names.join(', ')}`)
   }
   const e = parsed.data
+  const deployed = opts.deployed ?? e.DEPLOY_STAGE !== undefined
+  const refused = deployed ? deployedProblems(e) : []
+  if (refused.length > 0) throw new ConfigError(`Refused settings: ${refused.join('; ')}`)
+  // One without the other is a half-done setup, not "e-mail off": refuse it at start.
+  if ((e.REPORT_EMAIL_TO === undefined) !== (e.REPORT_EMAIL_FROM === undefined)) {
+    throw new ConfigError('Invalid environment: REPORT_EMAIL_TO and REPORT_EMAIL_FROM are set together')
+  }
   return {
     em: {
       url: e.EM_URL,
@@ -138,12 +233,23 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     },
     apiKeys: e.API_KEYS,
     pageTokenKey: e.PAGE_TOKEN_KEY,
+    apiSecretId: e.API_SECRET_ID,
+    deployed,
+    originVerify: e.ORIGIN_VERIFY,
+    reportsPerKey: e.REPORTS_PER_KEY,
     corsOrigins: e.CORS_ORIGINS ?? [],
     port: e.PORT,
     reportBucket: e.REPORT_BUCKET,
     reportConcurrency: e.REPORT_CONCURRENCY,
     reportTimeBudgetMs: e.REPORT_TIME_BUDGET_MS,
-    logLevel: e.LOG_LEVEL,
+    metricsEnabled:
+      !truthy(e.POWERTOOLS_METRICS_DISABLED) &&
+      (e.AWS_LAMBDA_FUNCTION_NAME !== undefined || truthy(e.METRICS_ENABLED)),
     simulatorJsonCase: e.EM_SIM_JSON_CASE,
+    reportEmail:
+      e.REPORT_EMAIL_TO === undefined || e.REPORT_EMAIL_FROM === undefined
+        ? undefined
+        : { to: e.REPORT_EMAIL_TO, from: e.REPORT_EMAIL_FROM, onlyOnIssues: e.REPORT_EMAIL_ONLY_ON_ISSUES },
+    reportBaseUrl: e.REPORT_BASE_URL?.replace(/\/+$/, ''),
   }
 }

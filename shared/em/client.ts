@@ -12,7 +12,7 @@ import { CircuitBreaker } from './protection/breaker'
 import { EM_PROTECTION_DEFAULTS } from './protection/defaults'
 import { EmLimiter } from './protection/limiter'
 import { EM_COLLECTIONS, type EmQueryType } from './query-types'
-import { SessionManager, TOKEN_HEADER, type Session } from './session'
+import { LogonManager, TOKEN_HEADER } from './logon-session'
 import { emMessage, Transport } from './transport'
 import type { CredentialsProvider, EmCallEvent, EmClient, EmProtectionEvent } from './types'
 
@@ -38,6 +38,8 @@ export interface EmClientOptions {
   readonly breakerCooldownMs?: number | undefined
   /** Breaker state changes and refused calls (logs and metrics). */
   readonly onProtection?: ((e: EmProtectionEvent) => void) | undefined
+  /** Told every EM session token seen (the runtime registers them with the scrubber). */
+  readonly onToken?: ((token: string) => void) | undefined
 }
 
 /**
@@ -71,11 +73,12 @@ export function createEmClient(opts: EmClientOptions): EmClient {
     queueWaitMs: opts.queueWaitMs ?? Math.max(50, Math.floor(opts.timeoutMs / 4)),
     breaker,
     onProtection: opts.onProtection,
+    onToken: opts.onToken,
   })
-  const sessions = new SessionManager(transport, opts.credentials)
+  const sessions = new LogonManager(transport, opts.credentials)
 
-  const fail = (operation: 'query' | 'entity', res: HttpResponse, s: Session): never => {
-    const message = emMessage(res, [s.token])
+  const fail = (operation: 'query' | 'entity', res: HttpResponse): never => {
+    const message = emMessage(res)
     if (res.status === 404 && operation === 'entity') throw new EmNotFoundError(message)
     throw new EmHttpError(res.status, message)
   }
@@ -98,7 +101,7 @@ export function createEmClient(opts: EmClientOptions): EmClient {
           headers: { [TOKEN_HEADER]: s.token },
           deadline,
           signal,
-          handle: (res) => (res.status >= 200 && res.status < 300 ? decode(res) : fail(operation, res, s)),
+          handle: (res) => (res.status >= 200 && res.status < 300 ? decode(res) : fail(operation, res)),
         })
       } catch (e) {
         if (!(e instanceof EmHttpError && e.status === 401 && attempt === 0)) throw e
@@ -130,5 +133,3 @@ export function createEmClient(opts: EmClientOptions): EmClient {
     },
   }
 }
-
-export { staticCredentials } from './credentials'

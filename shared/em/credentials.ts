@@ -1,6 +1,6 @@
 /**
  * @module Credentials that never change (local use, tests): the `CredentialsProvider` for a fixed
- * URL, user and password. Deployed, `shared/config/secrets.ts` provides them from Secrets Manager.
+ * URL, user and password. Deployed, `shared/config/secret-credentials.ts` provides them from Secrets Manager.
  */
 import type { CredentialsProvider, EmCredentials } from './types'
 

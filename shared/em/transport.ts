@@ -30,6 +30,8 @@ export interface TransportOptions {
   readonly queueWaitMs?: number | undefined
   readonly breaker?: CircuitBreaker | undefined
   readonly onProtection?: ((e: EmProtectionEvent) => void) | undefined
+  /** Told every EM session token seen on the wire (EM may echo one in a message: it must be scrubbed). */
+  readonly onToken?: ((token: string) => void) | undefined
 }
 
 export interface SendOptions<T> {
@@ -45,7 +47,9 @@ export interface SendOptions<T> {
 }
 
 const BACKOFF_MS = 100
-const MESSAGE_MAX = 300
+/** EM's message is kept whole for the log (bounded against a flood); problems cap what they show. */
+const MESSAGE_MAX = 4000
+const TOKEN_HEADER_LC = 'x-restsvcsessionid'
 
 const sleep = (ms: number, signal: AbortSignal | undefined): Promise<void> =>
   new Promise((resolve, reject) => {
@@ -60,13 +64,14 @@ const sleep = (ms: number, signal: AbortSignal | undefined): Promise<void> =>
     signal?.addEventListener('abort', abort, { once: true })
   })
 
-/** EM's Error `Message` (never its stack trace), truncated, with any known secret blanked out. */
-export const emMessage = (res: HttpResponse, secrets: readonly string[]): string | null => {
+/**
+ * EM's Error `Message` (never its stack trace), bounded, otherwise whole: the log gets all of it, and
+ * `shared/http/problem.ts` scrubs every secret, the username and the tokens from what callers see.
+ */
+export const emMessage = (res: HttpResponse): string | null => {
   const raw = decodeError(res.body, res.headers['content-type'])?.Message
   if (!raw) return null
-  let m = raw.length > MESSAGE_MAX ? `${raw.slice(0, MESSAGE_MAX)}…` : raw
-  for (const s of secrets) if (s.length >= 4) m = m.replaceAll(s, '[redacted]')
-  return m
+  return raw.length > MESSAGE_MAX ? `${raw.slice(0, MESSAGE_MAX)}…` : raw
 }
 
 /** The kind reported in `onCall` for a failed exchange. */
@@ -100,6 +105,9 @@ export class Transport {
     const url = new URL(baseOf(creds.url) + o.path)
     const agent = this.agentFor(creds, url)
     const headers = { Accept: this.accept, ...o.headers }
+    // Every EM session token on the wire is one the scrubber must know (EM may echo it in a message).
+    for (const [name, value] of Object.entries(o.headers))
+      if (name.toLowerCase() === TOKEN_HEADER_LC) this.opts.onToken?.(value)
     const attempts = Math.min(MAX_ATTEMPTS, 1 + Math.max(0, this.opts.retries))
     for (let attempt = 1; ; attempt++) {
       const release = await this.admit(o)
@@ -155,6 +163,8 @@ export class Transport {
       const res = await httpRequest({ ...o, url, headers, agent, timeoutMs: this.opts.timeoutMs })
       status = res.status
       if (ticket) this.opts.breaker?.success(ticket)
+      const issued = res.headers[TOKEN_HEADER_LC]
+      if (typeof issued === 'string') this.opts.onToken?.(issued)
       const value = o.handle(res)
       this.report(o.operation, status, started)
       return value

@@ -1,11 +1,14 @@
 /**
  * @module Bearer API-key authentication for `/v1`. Runs before anything else on those routes:
  * a request with no key and bad parameters is a 401, and nothing reaches EM. Keys are compared in
- * constant time (fixed-length digests, every key compared, no early exit) and never logged.
+ * constant time (fixed-length digests, every key compared, no early exit) and never logged; the
+ * accepted key's short id (`keyIdOf`) is set on the context for the request log line. Every refusal
+ * says the same thing, so an unauthenticated caller learns nothing of the configuration.
  */
 import { createHash, timingSafeEqual } from 'node:crypto'
-import type { MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import { KeysUnavailableError, UnauthorizedError } from './errors'
+import { keyIdOf } from './key-id'
 
 /** Where the accepted keys come from (env locally, the Secrets Manager secret when deployed). */
 export type ApiKeySource = () => Promise<readonly string[]>
@@ -26,25 +29,42 @@ export const matchesKey = (candidate: string, keys: readonly string[]): boolean 
 // The scheme is case-insensitive (RFC 9110 §11.1); the key is printable ASCII.
 const BEARER = /^Bearer[ ]+([\x21-\x7e]{1,512})[ ]*$/i
 
+export interface AuthOptions {
+  /** Called when no key is configured at all (every call is refused): the log says why, the caller does not. */
+  readonly onNoKeys?: () => void
+}
+
+/**
+ * Checks the request's bearer key; on success sets `keyId` on the context.
+ * @throws UnauthorizedError (401) for a missing or wrong key, or when none is configured;
+ *   KeysUnavailableError (503) when the keys cannot be read.
+ */
+export const authenticate = async (c: Context, keys: ApiKeySource, opts: AuthOptions = {}): Promise<void> => {
+  const header = c.req.header('authorization')
+  const m = header === undefined ? null : BEARER.exec(header)
+  const candidate = m?.[1]
+  if (candidate === undefined) throw new UnauthorizedError()
+  let accepted: readonly string[]
+  try {
+    accepted = await keys()
+  } catch (cause) {
+    // Keys live in the secret: when it cannot be read no key can be checked. Say so without
+    // telling an unauthenticated caller why (the log has the cause).
+    throw new KeysUnavailableError({ cause })
+  }
+  if (accepted.length === 0) {
+    // Fail closed: with no keys configured, no call is let in (there is no fallback key). The
+    // answer is the plain 401 (a stranger must not learn the deployment has no keys).
+    opts.onNoKeys?.()
+    throw new UnauthorizedError()
+  }
+  if (!matchesKey(candidate, accepted)) throw new UnauthorizedError()
+  c.set('keyId', keyIdOf(candidate))
+}
+
 export const bearerAuth =
-  (keys: ApiKeySource): MiddlewareHandler =>
+  (keys: ApiKeySource, opts: AuthOptions = {}): MiddlewareHandler =>
   async (c, next) => {
-    const header = c.req.header('authorization')
-    const m = header === undefined ? null : BEARER.exec(header)
-    const candidate = m?.[1]
-    if (candidate === undefined) throw new UnauthorizedError()
-    let accepted: readonly string[]
-    try {
-      accepted = await keys()
-    } catch (cause) {
-      // Keys live in the secret: when it cannot be read no key can be checked. Say so without
-      // telling an unauthenticated caller why (the log has the cause).
-      throw new KeysUnavailableError({ cause })
-    }
-    if (accepted.length === 0) {
-      // Fail closed: with no keys configured, no call is let in (there is no fallback key).
-      throw new UnauthorizedError('No API keys are configured for this deployment')
-    }
-    if (!matchesKey(candidate, accepted)) throw new UnauthorizedError()
+    await authenticate(c, keys, opts)
     await next()
   }

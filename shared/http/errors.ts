@@ -1,41 +1,14 @@
 /**
- * @module The API's own errors. Each carries its status and problem type; `problem.ts` renders
- * them (and EM client errors) as RFC 9457 problem+json in one place.
+ * @module The HTTP layer's own errors (auth, routing, limits). Each carries its status and problem
+ * type; `problem.ts` renders them, the domain's errors and EM client errors as RFC 9457
+ * problem+json in one place.
  */
-
-/** Problem type URIs (stable; listed in the README's error model). */
-export const PROBLEM_TYPES = {
-  invalidParameters: 'urn:em-sessions-api:problem:invalid-parameters',
-  unauthorized: 'urn:em-sessions-api:problem:unauthorized',
-  notFound: 'urn:em-sessions-api:problem:not-found',
-  methodNotAllowed: 'urn:em-sessions-api:problem:method-not-allowed',
-  upstreamError: 'urn:em-sessions-api:problem:upstream-error',
-  upstreamUnavailable: 'urn:em-sessions-api:problem:upstream-unavailable',
-  upstreamTimeout: 'urn:em-sessions-api:problem:upstream-timeout',
-  emBusy: 'urn:em-sessions-api:problem:em-busy',
-  requestTooLarge: 'urn:em-sessions-api:problem:request-too-large',
-  internal: 'urn:em-sessions-api:problem:internal',
-} as const
-
-export interface ParameterError {
-  parameter: string
-  message: string
-}
+import { PROBLEM_TYPES } from '../model/problem-types'
 
 export abstract class AppError extends Error {
-  abstract readonly status: 400 | 401 | 404 | 405 | 413 | 414 | 431 | 500 | 502 | 503 | 504
+  abstract readonly status: 400 | 401 | 403 | 404 | 405 | 413 | 414 | 429 | 431 | 500 | 502 | 503 | 504
   abstract readonly type: string
   abstract readonly title: string
-}
-
-export class ValidationError extends AppError {
-  readonly status = 400
-  readonly type = PROBLEM_TYPES.invalidParameters
-  readonly title = 'Invalid parameters'
-  constructor(readonly errors: readonly ParameterError[]) {
-    super(errors.map((e) => `${e.parameter}: ${e.message}`).join('; '))
-    this.name = 'ValidationError'
-  }
 }
 
 export class UnauthorizedError extends AppError {
@@ -45,6 +18,17 @@ export class UnauthorizedError extends AppError {
   constructor(message = 'A valid API key is required: Authorization: Bearer <key>') {
     super(message)
     this.name = 'UnauthorizedError'
+  }
+}
+
+/** The request did not come through the deployment's front door (CloudFront): no detail given. */
+export class ForbiddenError extends AppError {
+  readonly status = 403
+  readonly type = PROBLEM_TYPES.forbidden
+  readonly title = 'Forbidden'
+  constructor(message = 'Use the published API address') {
+    super(message)
+    this.name = 'ForbiddenError'
   }
 }
 
@@ -89,5 +73,19 @@ export class KeysUnavailableError extends AppError {
   constructor(options?: ErrorOptions) {
     super('API keys cannot be checked right now; try again later', options)
     this.name = 'KeysUnavailableError'
+  }
+}
+
+/** A per-key bound is reached (reports running at once); `retryAfterSeconds` goes in `Retry-After`. */
+export class TooManyRequestsError extends AppError {
+  readonly status = 429
+  readonly type = PROBLEM_TYPES.tooManyRequests
+  readonly title = 'Too many requests'
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number
+  ) {
+    super(message)
+    this.name = 'TooManyRequestsError'
   }
 }

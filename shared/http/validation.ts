@@ -3,8 +3,7 @@
  * entry of a 400 problem (unknown parameters named too), rendered by `onError`.
  */
 import type { z } from '@hono/zod-openapi'
-import { ValidationError } from './errors'
-import type { ParameterError } from './errors'
+import { InvalidParametersError, type ParameterError } from '../model/errors'
 
 const friendly = (issue: z.core.$ZodIssue): string => {
   if (issue.code === 'invalid_format' && issue.format === 'datetime') {
@@ -32,5 +31,6 @@ export const toParameterErrors = (issues: readonly z.core.$ZodIssue[]): Paramete
 
 /** `defaultHook` for OpenAPIHono: throw, so that `onError` renders the problem in one place. */
 export const validationHook = (result: { success: boolean; error?: z.ZodError }): void => {
-  if (!result.success && result.error) throw new ValidationError(toParameterErrors(result.error.issues))
+  if (!result.success && result.error)
+    throw new InvalidParametersError(toParameterErrors(result.error.issues))
 }

@@ -1,9 +1,9 @@
 /**
  * @module Pure helpers shared by the session mappers: ids from UIDs, links, times, empties.
- * No I/O, no logging; a value EM sends that cannot be read throws `EmBadResponseError`.
+ * No I/O, no logging; a value EM sends that cannot be read throws `MappingError`.
  */
-import { EmBadResponseError } from '../em/errors'
 import type { RawLink, RawSession } from '../em/raw'
+import { MappingError } from './errors'
 
 export interface BackupServerRef {
   id: string
@@ -48,7 +48,7 @@ const HAS_ZONE = /(?:Z|[+-]\d\d:?\d\d)$/i
 /** EM UTC date-time (any number of fractional digits, `Z` optional) → epoch ms. */
 export const parseEmTime = (v: string, field: string): number => {
   const ms = Date.parse(HAS_ZONE.test(v) ? v : `${v}Z`)
-  if (Number.isNaN(ms)) throw new EmBadResponseError(`EM sent an unreadable ${field}`)
+  if (Number.isNaN(ms)) throw new MappingError(`EM sent an unreadable ${field}`)
   return ms
 }
 
@@ -115,18 +115,33 @@ const instant = (v: string, field: string): { ms: number; text: string } => {
 }
 
 export interface Times {
-  creationTime: string
-  endTime: string | null
-  durationSeconds: number | null
+  readonly creationTime: string
+  readonly endTime: string | null
+  readonly durationSeconds: number | null
+  readonly createdMs: number
+  readonly endedMs: number | null
 }
 
-/** Creation/end times as RFC 3339 UTC with milliseconds, and the duration in fractional seconds. */
+/** Creation/end times as RFC 3339 UTC with milliseconds and as epoch ms, and the duration in fractional seconds. */
 export const timesOf = (raw: RawSession): Times => {
   const start = instant(raw.CreationTimeUTC, 'CreationTimeUTC')
   const endText = textOrNull(raw.EndTimeUTC)
-  if (endText === null) return { creationTime: start.text, endTime: null, durationSeconds: null }
+  if (endText === null)
+    return {
+      creationTime: start.text,
+      endTime: null,
+      durationSeconds: null,
+      createdMs: start.ms,
+      endedMs: null,
+    }
   const end = instant(endText, 'EndTimeUTC')
-  return { creationTime: start.text, endTime: end.text, durationSeconds: (end.ms - start.ms) / 1000 }
+  return {
+    creationTime: start.text,
+    endTime: end.text,
+    durationSeconds: (end.ms - start.ms) / 1000,
+    createdMs: start.ms,
+    endedMs: end.ms,
+  }
 }
 
 /** A job session's name is `<JobName>@<timestamp>`: the job name is everything before the last `@`. */

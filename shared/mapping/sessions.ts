@@ -1,16 +1,18 @@
 /**
  * @module Pure mappers from EM's raw session entities to the contract's items.
- * One function per item shape; each sets every key (null when EM has no value).
+ * One function per item shape; each sets every key (null when EM has no value) and carries the
+ * session's instants as epoch ms beside the item (`Timed`), so nobody parses its times again.
  * @see api-contract.md "Items"
  */
 import type { RawSession } from '../em/raw'
 import type { CdpReplicaSession, JobSession } from '../model/job-session'
 import type { CdpReplicaTaskSession, TaskSession } from '../model/task-session'
+import type { Timed } from '../model/timed'
 import { backupServerOf, findLink, guidOf, jobNameFromSessionName, textOrNull, timesOf } from './common'
 
-export const toJobSession = (raw: RawSession): JobSession => {
+export const toJobSession = (raw: RawSession): Timed<JobSession> => {
   const t = timesOf(raw)
-  return {
+  const item: JobSession = {
     id: guidOf(raw.UID) ?? '',
     uid: raw.UID,
     name: raw.Name,
@@ -27,11 +29,12 @@ export const toJobSession = (raw: RawSession): JobSession => {
     isRetry: raw.IsRetry ?? null,
     failureMessage: textOrNull(raw.FailureMessage),
   }
+  return { item, createdMs: t.createdMs, endedMs: t.endedMs }
 }
 
-export const toCdpReplicaSession = (raw: RawSession): CdpReplicaSession => {
+export const toCdpReplicaSession = (raw: RawSession): Timed<CdpReplicaSession> => {
   const t = timesOf(raw)
-  return {
+  const item: CdpReplicaSession = {
     id: guidOf(raw.UID) ?? '',
     uid: raw.UID,
     name: raw.Name,
@@ -47,6 +50,7 @@ export const toCdpReplicaSession = (raw: RawSession): CdpReplicaSession => {
     isRetry: raw.IsRetry ?? null,
     failureMessage: textOrNull(raw.FailureMessage),
   }
+  return { item, createdMs: t.createdMs, endedMs: t.endedMs }
 }
 
 const PARENT_LINK_TYPES: Record<string, string> = {
@@ -55,11 +59,11 @@ const PARENT_LINK_TYPES: Record<string, string> = {
 }
 
 /** Backup and replica task sessions; `vmUid` is kept for backup tasks only. */
-export const toTaskSession = (raw: RawSession): TaskSession => {
+export const toTaskSession = (raw: RawSession): Timed<TaskSession> => {
   const t = timesOf(raw)
   const parentType = PARENT_LINK_TYPES[raw.Type] ?? 'BackupJobSessionReference'
   const jobSessionName = textOrNull(findLink(raw.Links, parentType)?.Name)
-  return {
+  const item: TaskSession = {
     id: guidOf(raw.UID) ?? '',
     uid: raw.UID,
     name: raw.Name,
@@ -77,11 +81,12 @@ export const toTaskSession = (raw: RawSession): TaskSession => {
     durationSeconds: t.durationSeconds,
     totalSizeBytes: raw.TotalSize ?? null,
   }
+  return { item, createdMs: t.createdMs, endedMs: t.endedMs }
 }
 
-export const toCdpReplicaTaskSession = (raw: RawSession): CdpReplicaTaskSession => {
+export const toCdpReplicaTaskSession = (raw: RawSession): Timed<CdpReplicaTaskSession> => {
   const t = timesOf(raw)
-  return {
+  const item: CdpReplicaTaskSession = {
     id: guidOf(raw.UID) ?? '',
     uid: raw.UID,
     name: raw.Name,
@@ -97,4 +102,5 @@ export const toCdpReplicaTaskSession = (raw: RawSession): CdpReplicaTaskSession 
     durationSeconds: t.durationSeconds,
     totalSizeBytes: raw.TotalSize ?? null,
   }
+  return { item, createdMs: t.createdMs, endedMs: t.endedMs }
 }

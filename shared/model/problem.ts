@@ -3,7 +3,7 @@
  * @see https://www.rfc-editor.org/rfc/rfc9457
  */
 import { z } from '@hono/zod-openapi'
-import { PROBLEM_TYPES } from '../http/errors'
+import { PROBLEM_TYPES } from './problem-types'
 
 export const ProblemSchema = z
   .object({

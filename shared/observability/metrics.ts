@@ -1,8 +1,8 @@
 /**
  * @module The service's CloudWatch metrics (Powertools, EMF lines on stdout) and every metric name in
- * one place. Published when running in Lambda (`AWS_LAMBDA_FUNCTION_NAME` set) or when
- * `METRICS_ENABLED=true`; locally and in tests the helpers do nothing unless enabled (a test calls
- * `setMetricsEnabled(true)`). `POWERTOOLS_METRICS_DISABLED=true` turns them off everywhere.
+ * one place. Published when the configuration says so (`config.metricsEnabled`: in Lambda or with
+ * `METRICS_ENABLED=true`, never with `POWERTOOLS_METRICS_DISABLED=true`; the runtime applies it);
+ * otherwise, and in tests unless a test calls `setMetricsEnabled(true)`, the helpers do nothing.
  */
 import { MetricUnit, Metrics } from '@aws-lambda-powertools/metrics'
 import type { EmCallEvent, EmProtectionEvent } from '../em/types'
@@ -27,25 +27,24 @@ export const MetricName = {
   ApiPages: 'ApiPages',
   /** Items in the pages served. */
   ApiPageItems: 'ApiPageItems',
+  /** Daily report e-mails accepted by SES. */
+  ReportEmailsSent: 'ReportEmailsSent',
+  /** Daily report e-mails that SES did not accept after the retry (the invocation fails too): alarm on it. */
+  ReportEmailFailures: 'ReportEmailFailures',
+  /** Size of the raw MIME message sent, bytes. */
+  ReportEmailBytes: 'ReportEmailBytes',
 } as const
 
 /** The shared Metrics instance (`service` dimension = the service name). */
 export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME })
 
-const truthy = (v: string | undefined): boolean => v !== undefined && /^(1|true|yes|on)$/i.test(v.trim())
+// Off until the runtime says otherwise (from config `metricsEnabled`: in Lambda or METRICS_ENABLED).
+let enabled = false
+const isEnabled = (): boolean => enabled
 
-// Observability reads its own switches (like Powertools does), not the app config.
-let enabled: boolean | undefined
-const isEnabled = (): boolean => {
-  enabled ??=
-    !truthy(process.env.POWERTOOLS_METRICS_DISABLED) &&
-    (Boolean(process.env.AWS_LAMBDA_FUNCTION_NAME) || truthy(process.env.METRICS_ENABLED))
-  return enabled
-}
-
-/** Overrides the environment's choice (tests); `undefined` goes back to reading the environment. */
+/** Turns metric publication on or off (the runtime, from config; tests). `undefined` is off. */
 export const setMetricsEnabled = (value: boolean | undefined): void => {
-  enabled = value
+  enabled = value === true
 }
 
 /** Records one EM call: its latency, a logon, or an error with its kind. */
@@ -86,6 +85,15 @@ export const recordPage = (items?: number): void => {
   if (!isEnabled()) return
   metrics.addMetric(MetricName.ApiPages, MetricUnit.Count, 1)
   if (items !== undefined) metrics.addMetric(MetricName.ApiPageItems, MetricUnit.Count, items)
+}
+
+/** Records the outcome of one report e-mail (after its retry): sent with its size, or failed. */
+export const recordReportEmail = (e: { sent: true; bytes: number } | { sent: false }): void => {
+  if (!isEnabled()) return
+  if (e.sent) {
+    metrics.addMetric(MetricName.ReportEmailsSent, MetricUnit.Count, 1)
+    metrics.addMetric(MetricName.ReportEmailBytes, MetricUnit.Bytes, e.bytes)
+  } else metrics.addMetric(MetricName.ReportEmailFailures, MetricUnit.Count, 1)
 }
 
 /** Writes the stored metrics as one EMF line (call once at the end of each invocation). */

@@ -40,11 +40,13 @@ const valueAt = (row: unknown, path: string): unknown =>
     )
 
 /**
- * A text cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first) is prefixed
- * with `'` (OWASP "CSV injection"): a VM or job name from EM must not become a formula. Numbers are
- * written as they are.
+ * A text cell a spreadsheet would run as a formula is prefixed with `'` (OWASP "CSV injection"): one
+ * that starts with `=`, `+`, `-`, `@`, a tab, CR or LF, or with any whitespace before `=`, `+`, `-`,
+ * `@` (spreadsheets trim it and run the rest). A VM or job name from EM must not become a formula.
+ * Numbers are written as they are.
+ * @see https://owasp.org/www-community/attacks/CSV_Injection
  */
-const FORMULA_START = /^[=+\-@\t\r]/
+const FORMULA_START = /^(?:[\t\r\n]|\s*[=+\-@])/
 
 const text = (value: unknown): string => {
   if (value === null || value === undefined) return ''

@@ -4,7 +4,7 @@
  */
 import { jobSummaryCsv, vmProtectionCsv } from './csv'
 import { renderHtmlReport } from './html'
-import type { ReportBundle } from './service'
+import type { ReportBundle } from './bundle'
 
 export interface ReportFile {
   /** File name within the run's folder, e.g. `job-summary.csv`. */

@@ -3,15 +3,14 @@
  * maxima and "newest" stamps. Order-independent: adding the same sessions in any order gives the same row.
  */
 import type { JobSummaryRow, ReportKind } from '../model/report'
-import { isNewer, isSuccessful, resultClass, round, serverKey, toIso, toMs, type Stamp } from './session-math'
+import type { Timed } from '../model/timed'
+import { isNewer, isSuccessful, resultClass, round, serverKey, toIso, type Stamp } from './report-math'
 
 /** The fields of a job or CDP session the statistics need. */
 export interface SessionLike {
   readonly id: string
   readonly backupServer: { readonly id: string; readonly name: string } | null
   readonly result: string | null
-  readonly creationTime: string
-  readonly endTime: string | null
   readonly durationSeconds: number | null
 }
 
@@ -43,8 +42,9 @@ export class JobStats {
     return serverKey(this.backupServer)
   }
 
-  add(s: SessionLike, name: string | null): void {
-    const stamp = { ms: toMs(s.creationTime), id: s.id }
+  add(e: Timed<SessionLike>, name: string | null): void {
+    const s = e.item
+    const stamp = { ms: e.createdMs, id: s.id }
     this.total += 1
     if (name !== null) this.names.add(name)
     if (isNewer(stamp, this.newest)) {
@@ -52,13 +52,13 @@ export class JobStats {
       this.jobName = name
       this.backupServer = s.backupServer
     }
-    if (s.endTime === null) {
+    if (e.endedMs === null) {
       this.running += 1
       return
     }
     const cls = resultClass(s.result)
     if (cls !== 'other') this[cls] += 1
-    const end = { ms: toMs(s.endTime), id: s.id }
+    const end = { ms: e.endedMs, id: s.id }
     if (isNewer(end, this.newestFinished)) this.newestFinished = { ...end, result: s.result }
     if (isSuccessful(s.result) && isNewer(end, this.lastSuccessEnd)) this.lastSuccessEnd = end
     if (s.durationSeconds !== null) {

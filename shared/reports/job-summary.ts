@@ -14,15 +14,16 @@
 import type { CdpReplicaSession, JobSession } from '../model/job-session'
 import type { JobSummaryRow, ReportKind } from '../model/report'
 import type { CdpReplicaTaskSession, TaskSession } from '../model/task-session'
+import type { Timed } from '../model/timed'
 import { JobStats } from './job-stats'
-import { compareText, serverKey, toMs } from './session-math'
+import { compareText, serverKey } from './report-math'
 import { createTimeline, type Timeline, type TimelineBucket } from './timeline'
 
 export interface JobSummaryAggregator {
-  addJobSessions(kind: 'backup' | 'replica', items: readonly JobSession[]): void
-  addCdpSessions(items: readonly CdpReplicaSession[]): void
-  addTaskSessions(kind: 'backup' | 'replica', items: readonly TaskSession[]): void
-  addCdpTaskSessions(items: readonly CdpReplicaTaskSession[]): void
+  addJobSessions(kind: 'backup' | 'replica', entries: readonly Timed<JobSession>[]): void
+  addCdpSessions(entries: readonly Timed<CdpReplicaSession>[]): void
+  addTaskSessions(kind: 'backup' | 'replica', entries: readonly Timed<TaskSession>[]): void
+  addCdpTaskSessions(entries: readonly Timed<CdpReplicaTaskSession>[]): void
   /** Rows sorted by kind (backup, replica, cdp), then job name, then job id. */
   rows(): JobSummaryRow[]
   /** Sessions per hour (windows ≤ 2 days) or per day, by result, for the HTML chart. */
@@ -36,16 +37,13 @@ const nameKey = (kind: ReportKind, server: string, name: string) => `${kind}|${s
  * @param window `from` inclusive, `to` exclusive; items created outside it are ignored.
  * @example
  * const agg = createJobSummaryAggregator({ from, to })
- * agg.addJobSessions('backup', page.items); agg.addTaskSessions('backup', taskPage.items)
+ * agg.addJobSessions('backup', jobEntries); agg.addTaskSessions('backup', taskEntries)
  * const rows = agg.rows()
  */
 export const createJobSummaryAggregator = (window: { from: Date; to: Date }): JobSummaryAggregator => {
   const fromMs = window.from.getTime()
   const toMsExcl = window.to.getTime()
-  const inWindow = (time: string) => {
-    const ms = toMs(time)
-    return ms >= fromMs && ms < toMsExcl
-  }
+  const inWindow = (e: Timed<unknown>) => e.createdMs >= fromMs && e.createdMs < toMsExcl
   const jobs = new Map<string, JobStats>()
   const bytesByName = new Map<string, number>()
   const bytesByPolicySession = new Map<string, number>()
@@ -66,31 +64,35 @@ export const createJobSummaryAggregator = (window: { from: Date; to: Date }): Jo
   }
 
   return {
-    addJobSessions(kind, items) {
-      for (const s of items) {
-        if (!inWindow(s.creationTime)) continue
-        statsFor(kind, s.jobId, s.jobName).add(s, s.jobName)
-        timeline.add(toMs(s.creationTime), s.result, s.endTime === null)
+    addJobSessions(kind, entries) {
+      for (const e of entries) {
+        if (!inWindow(e)) continue
+        const s = e.item
+        statsFor(kind, s.jobId, s.jobName).add(e, s.jobName)
+        timeline.add(e.createdMs, s.result, e.endedMs === null)
       }
     },
-    addCdpSessions(items) {
-      for (const s of items) {
-        if (!inWindow(s.creationTime)) continue
+    addCdpSessions(entries) {
+      for (const e of entries) {
+        if (!inWindow(e)) continue
+        const s = e.item
         const stats = statsFor('cdp', s.policyId, s.policyName)
-        stats.add(s, s.policyName)
+        stats.add(e, s.policyName)
         policyOfSession.set(s.id.toLowerCase(), stats)
-        timeline.add(toMs(s.creationTime), s.result, s.endTime === null)
+        timeline.add(e.createdMs, s.result, e.endedMs === null)
       }
     },
-    addTaskSessions(kind, items) {
-      for (const t of items) {
-        if (!inWindow(t.creationTime) || t.jobName === null) continue
+    addTaskSessions(kind, entries) {
+      for (const e of entries) {
+        const t = e.item
+        if (!inWindow(e) || t.jobName === null) continue
         addBytes(bytesByName, nameKey(kind, serverKey(t.backupServer), t.jobName), t.totalSizeBytes)
       }
     },
-    addCdpTaskSessions(items) {
-      for (const t of items) {
-        if (!inWindow(t.creationTime) || t.policySessionId === null) continue
+    addCdpTaskSessions(entries) {
+      for (const e of entries) {
+        const t = e.item
+        if (!inWindow(e) || t.policySessionId === null) continue
         addBytes(bytesByPolicySession, t.policySessionId.toLowerCase(), t.totalSizeBytes)
       }
     },

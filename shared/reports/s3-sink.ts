@@ -21,6 +21,17 @@ export interface S3SinkOptions {
 /** Where one file of a day's run goes: `reports/2024-03-01/job-summary.csv`. */
 export const reportKey = (day: string, name: string, prefix = 'reports'): string => `${prefix}/${day}/${name}`
 
+/** Endpoint, region and credentials of an S3 client for these options (the SDK's defaults otherwise). */
+export const s3ClientConfig = (o: Omit<S3SinkOptions, 'bucket' | 'prefix'>) => ({
+  ...(o.endpoint === undefined ? {} : { endpoint: o.endpoint, forcePathStyle: true }),
+  ...(o.region === undefined
+    ? o.endpoint === undefined
+      ? {}
+      : { region: 'us-east-1' }
+    : { region: o.region }),
+  ...(o.credentials === undefined ? {} : { credentials: { ...o.credentials } }),
+})
+
 /** Where the files of an incomplete run go: beside the day's complete files, never over them. */
 export const INCOMPLETE_FOLDER = 'incomplete'
 
@@ -29,13 +40,7 @@ const clientFor = async (o: S3SinkOptions) => {
   return new S3Client({
     // Streamed uploads are stored corrupted by S3-compatible servers without this (stack notes).
     requestChecksumCalculation: 'WHEN_REQUIRED',
-    ...(o.endpoint === undefined ? {} : { endpoint: o.endpoint, forcePathStyle: true }),
-    ...(o.region === undefined
-      ? o.endpoint === undefined
-        ? {}
-        : { region: 'us-east-1' }
-      : { region: o.region }),
-    ...(o.credentials === undefined ? {} : { credentials: { ...o.credentials } }),
+    ...s3ClientConfig(o),
   })
 }
 

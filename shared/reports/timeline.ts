@@ -2,7 +2,7 @@
  * @module Results over time for the HTML chart: counts per bucket (hour or day) of the window.
  * Memory is the number of buckets (at most 31 days × 1), not the number of sessions.
  */
-import { resultClass } from './session-math'
+import { resultClass } from './report-math'
 
 /** One bar of the chart: sessions created in `[start, start + bucket)` by result. */
 export interface TimelineBucket {

@@ -16,11 +16,12 @@
  * - unprotected: no success in the window (only failures, or only tasks still running).
  */
 import type { ReportKind, VmProtectionRow, VmStatus } from '../model/report'
-import { compareText, serverKey, toMs } from './session-math'
+import type { Timed } from '../model/timed'
+import { compareText, serverKey } from './report-math'
 import { type TaskLike, VmStats } from './vm-stats'
 
 export interface VmProtectionAggregator {
-  addTaskSessions(kind: ReportKind, items: readonly TaskLike[]): void
+  addTaskSessions(kind: ReportKind, entries: readonly Timed<TaskLike>[]): void
   /** Rows sorted by status (unprotected, at-risk, protected), then VM name, then backup server. */
   rows(): VmProtectionRow[]
 }
@@ -38,7 +39,7 @@ const STATUS_ORDER: Record<VmStatus, number> = { unprotected: 0, 'at-risk': 1, p
 /**
  * @example
  * const agg = createVmProtectionAggregator({ from, to, rpoHours: 24 })
- * agg.addTaskSessions('backup', page.items)
+ * agg.addTaskSessions('backup', taskEntries)
  * agg.rows()
  */
 export const createVmProtectionAggregator = (options: VmProtectionOptions): VmProtectionAggregator => {
@@ -48,17 +49,17 @@ export const createVmProtectionAggregator = (options: VmProtectionOptions): VmPr
   const vms = new Map<string, VmStats>()
 
   return {
-    addTaskSessions(kind, items) {
-      for (const t of items) {
-        const created = toMs(t.creationTime)
-        if (t.vmName === null || !(created >= fromMs && created < endMs)) continue
+    addTaskSessions(kind, entries) {
+      for (const e of entries) {
+        const t = e.item
+        if (t.vmName === null || !(e.createdMs >= fromMs && e.createdMs < endMs)) continue
         const key = `${t.vmName}|${serverKey(t.backupServer)}`
         let stats = vms.get(key)
         if (stats === undefined) {
           stats = new VmStats(t.vmName)
           vms.set(key, stats)
         }
-        stats.add(kind, t, kind === 'cdp' ? continuousAt : undefined)
+        stats.add(kind, e, kind === 'cdp' ? continuousAt : undefined)
       }
     },
     rows() {

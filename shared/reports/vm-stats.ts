@@ -3,7 +3,8 @@
  * newest success, failure count and the three newest distinct failure reasons. Order-independent.
  */
 import type { ReportKind, VmProtectionRow, VmStatus } from '../model/report'
-import { isNewer, isSuccessful, round, toIso, toMs, type Stamp } from './session-math'
+import type { Timed } from '../model/timed'
+import { isNewer, isSuccessful, round, toIso, type Stamp } from './report-math'
 
 /** The fields of a task session (backup, replica or CDP) the statistics need. */
 export interface TaskLike {
@@ -12,8 +13,6 @@ export interface TaskLike {
   readonly backupServer: { readonly id: string; readonly name: string } | null
   readonly result: string | null
   readonly reason: string | null
-  readonly creationTime: string
-  readonly endTime: string | null
 }
 
 const MAX_REASONS = 3
@@ -35,19 +34,20 @@ export class VmStats {
    * @param continuousAtMs where a CDP task still running with Success/Warning counts as a success
    * (the window end, or now when the window ends in the future); undefined for other kinds.
    */
-  add(kind: ReportKind, t: TaskLike, continuousAtMs: number | undefined): void {
-    const created = { ms: toMs(t.creationTime), id: t.id }
+  add(kind: ReportKind, e: Timed<TaskLike>, continuousAtMs: number | undefined): void {
+    const t = e.item
+    const created = { ms: e.createdMs, id: t.id }
     this.kinds.add(kind)
     if (isNewer(created, this.newest)) {
       this.newest = created
       this.backupServer = t.backupServer
     }
-    if (t.endTime === null) {
+    if (e.endedMs === null) {
       if (continuousAtMs !== undefined && isSuccessful(t.result))
         this.success({ ms: continuousAtMs, id: t.id })
       return
     }
-    const end = { ms: toMs(t.endTime), id: t.id }
+    const end = { ms: e.endedMs, id: t.id }
     if (isNewer(end, this.newestFinished)) this.newestFinished = { ...end, result: t.result }
     if (isSuccessful(t.result)) this.success(end)
     if (t.result === 'Failed') {

@@ -15,6 +15,9 @@ export const DOCS_ASSETS = {
 } as const
 export type DocsAsset = keyof typeof DOCS_ASSETS
 
+/** True for an asset's name; `Object.hasOwn`, so inherited keys (`constructor`, `__proto__`) are not. */
+export const isDocsAsset = (name: string): name is DocsAsset => Object.hasOwn(DOCS_ASSETS, name)
+
 let dir: string | undefined
 const assetsDir = (): string => {
   if (dir === undefined) {

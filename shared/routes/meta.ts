@@ -1,13 +1,16 @@
 /**
- * @module Public routes: `/health` (and `?deep=true`), `/openapi.json`, `/docs`. No auth (each
- * declares `security: []`, so the document says so explicitly). Swagger UI's own assets
- * (`/docs/init.js`, `/docs/{asset}`) are plain routes, left out of the document.
+ * @module Public routes: `/health`, `/openapi.json`, `/docs`. No auth (each declares `security: []`,
+ * so the document says so explicitly), except `/health?deep=true`, which logs on to EM and so needs a
+ * key (checked before the parameters, like `/v1`) and shares one EM check per 30 s per process.
+ * Swagger UI's own assets (`/docs/init.js`, `/docs/{asset}`) are plain routes, left out of the document.
  */
 import { createRoute, z } from '@hono/zod-openapi'
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { EmClient } from '../em/types'
-import { DOCS_ASSETS, DOCS_HTML, DOCS_INIT_JS, readDocsAsset } from './docs-assets'
-import type { DocsAsset } from './docs-assets'
+import { authenticate } from '../http/auth'
+import type { ApiKeySource, AuthOptions } from '../http/auth'
+import { DOCS_ASSETS, DOCS_HTML, DOCS_INIT_JS, isDocsAsset, readDocsAsset } from './docs-assets'
+import { sharedDeepCheck } from './deep-health'
 import { upstreamResponses, urlTooLongResponse } from './responses'
 import { problemResponse } from '../model/problem'
 
@@ -17,29 +20,43 @@ const HealthSchema = z
     em: z
       .object({
         logonMs: z.number().openapi({ example: 84.2, description: 'How long a fresh EM logon took.' }),
+        checkedAt: z.iso.datetime().openapi({
+          example: '2026-11-01T12:00:00.000Z',
+          description: 'When that check started: one check at most per 30 s per process, shared by callers.',
+        }),
       })
       .optional()
       .openapi({ description: 'Present with `deep=true`.' }),
   })
   .openapi('Health')
 
+/** Either no key (liveness) or a bearer key (`deep=true`); typed wide so the route's inference holds. */
+const OPTIONAL_BEARER: Record<string, string[]>[] = [{}, { bearerAuth: [] }]
+
 const healthRoute = createRoute({
   method: 'get',
   path: '/health',
   operationId: 'getHealth',
   tags: ['meta'],
-  summary: 'Liveness; with deep=true also logs on to EM',
+  summary: 'Liveness; with deep=true (and a key) also logs on to EM',
   description:
-    'Answers `{ "status": "ok" }` without touching EM. With `deep=true` it also logs on to Enterprise Manager ' +
-    '(a fresh session) and reports how long that took; an EM failure is then a 502, 503 or 504 problem.',
-  security: [],
+    'Answers `{ "status": "ok" }` without touching EM, with no key. With `deep=true` it needs a key (else 401) ' +
+    'and also logs on to Enterprise Manager (a fresh session) and reports how long that took; one such check ' +
+    'runs at most every 30 s per process, concurrent callers sharing it and its outcome. An EM failure is then ' +
+    'a 502, 503 or 504 problem.',
+  // No key for the liveness answer; a bearer key for `deep=true`.
+  security: OPTIONAL_BEARER,
   request: {
     query: z.strictObject({
       deep: z
         .enum(['true', 'false'])
         .optional()
         .openapi({
-          param: { name: 'deep', in: 'query', description: 'Also log on to EM and report how long it took.' },
+          param: {
+            name: 'deep',
+            in: 'query',
+            description: 'Also log on to EM and report how long it took (needs a key).',
+          },
           example: 'true',
         }),
     }),
@@ -47,6 +64,7 @@ const healthRoute = createRoute({
   responses: {
     200: { description: 'Alive', content: { 'application/json': { schema: HealthSchema } } },
     400: problemResponse('Invalid parameters'),
+    401: problemResponse('`deep=true` without a valid API key'),
     ...upstreamResponses,
   },
 })
@@ -96,14 +114,29 @@ const docsRoute = createRoute({
   },
 })
 
-export const registerMetaRoutes = (
-  app: OpenAPIHono,
-  deps: { em: EmClient; openapiJson: () => string }
-): void => {
+export interface MetaRouteDeps {
+  readonly em: EmClient
+  readonly openapiJson: () => string
+  /** The keys `/health?deep=true` needs (the same as `/v1`). */
+  readonly apiKeys: ApiKeySource
+  readonly auth?: AuthOptions
+  /** Interval of the shared deep check (default 30 s). */
+  readonly deepHealthIntervalMs?: number
+}
+
+export const registerMetaRoutes = (app: OpenAPIHono, deps: MetaRouteDeps): void => {
+  const deepCheck = sharedDeepCheck(() => deps.em.checkLogon(), {
+    ...(deps.deepHealthIntervalMs === undefined ? {} : { intervalMs: deps.deepHealthIntervalMs }),
+  })
+  // Auth before the parameters (as on /v1): any `deep` other than `false` needs a key.
+  app.use('/health', async (c, next) => {
+    const deep = c.req.query('deep')
+    if (deep !== undefined && deep !== 'false') await authenticate(c, deps.apiKeys, deps.auth)
+    await next()
+  })
   app.openapi(healthRoute, async (c) => {
     if (c.req.valid('query').deep !== 'true') return c.json({ status: 'ok' as const }, 200)
-    const { durationMs } = await deps.em.checkLogon(c.req.raw.signal)
-    return c.json({ status: 'ok' as const, em: { logonMs: Math.round(durationMs * 10) / 10 } }, 200)
+    return c.json({ status: 'ok' as const, em: await deepCheck() }, 200)
   })
 
   // Documented through the registry, served as is: the body is the document serialized once, not
@@ -121,10 +154,10 @@ export const registerMetaRoutes = (
   )
   app.get('/docs/:asset', async (c) => {
     const name = c.req.param('asset')
-    if (!(name in DOCS_ASSETS)) return c.notFound()
-    const asset = name as DocsAsset
-    return c.body(await readDocsAsset(asset), 200, {
-      'Content-Type': DOCS_ASSETS[asset],
+    // Own keys only: `constructor`, `toString`, `__proto__` are not assets (a 404, not a 500).
+    if (!isDocsAsset(name)) return c.notFound()
+    return c.body(await readDocsAsset(name), 200, {
+      'Content-Type': DOCS_ASSETS[name],
       'Cache-Control': 'public, max-age=86400',
     })
   })

@@ -21,4 +21,10 @@ export const v1Responses = {
   ...upstreamResponses,
 }
 
+/** Report routes: also bounded per API key (`REPORTS_PER_KEY` at once per process). */
+export const reportResponses = {
+  ...v1Responses,
+  429: problemResponse('Too many reports are running for this API key; retry after `Retry-After` seconds'),
+}
+
 export const bearerSecurity = [{ bearerAuth: [] }]

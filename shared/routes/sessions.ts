@@ -3,14 +3,12 @@
  * for job-level families, the task-session children. One implementation, six families.
  */
 import { createRoute, z } from '@hono/zod-openapi'
-import type { OpenAPIHono } from '@hono/zod-openapi'
-import { FAMILIES, FAMILY_LIST } from '../api/families'
-import type { Family } from '../api/families'
+import type { OpenAPIHono, RouteConfig } from '@hono/zod-openapi'
+import { FAMILIES, FAMILY_LIST } from '../families/families'
+import { listQuerySchemaOf, type Family, type SessionItem } from '../families/family'
 import { GuidSchema } from '../model/common'
 import { problemResponse } from '../model/problem'
-import { getSession, listSessions } from '../services/session-source'
-import type { SessionSourceDeps } from '../services/session-source'
-import { listQuerySchema } from './list-query'
+import { getSession, listSessions, type SessionServiceDeps } from '../services/sessions'
 import { nextLink } from './next-link'
 import { bearerSecurity, v1Responses } from './responses'
 
@@ -42,27 +40,26 @@ export const X_PAGINATION = {
   sizeParam: 'pageSize',
 } as const
 
-const pageSchemas = new Map<string, z.ZodType>()
-/** `{ items, nextPageToken }` for a family's items, registered once per family as a named component. */
-const pageOf = (family: Family): z.ZodType => {
-  const name = `${family.noun.pascal}Page`
-  let schema = pageSchemas.get(name)
-  if (!schema) {
-    schema = z
-      .object({
-        items: z.array(family.itemSchema),
-        nextPageToken: z.string().nullable().openapi({
-          description: 'Pass as `pageToken` to get the next page; null on the last page.',
-          example: 'eyJ2IjoxLCJyIjoiYmFja3VwLWpvYi1zZXNzaW9ucyJ9.c2lnbmF0dXJl',
-        }),
-      })
-      .openapi(name)
-    pageSchemas.set(name, schema)
-  }
-  return schema
-}
+/** `{ items, nextPageToken }` for a family's items, as a named component. */
+const pageOf = <I extends SessionItem>(family: Family<I>) =>
+  z
+    .object({
+      items: z.array(family.itemSchema),
+      nextPageToken: z.string().nullable().openapi({
+        description: 'Pass as `pageToken` to get the next page; null on the last page.',
+        example: 'eyJ2IjoxLCJyIjoiYmFja3VwLWpvYi1zZXNzaW9ucyJ9.c2lnbmF0dXJl',
+      }),
+    })
+    .openapi(`${family.noun.pascal}Page`)
 
-const listRoute = (family: Family, path: string, operationId: string, summary: string, parent?: Family) =>
+const listRoute = <I extends SessionItem, R extends RouteConfig['request']>(
+  family: Family<I>,
+  path: string,
+  operationId: string,
+  summary: string,
+  request: R,
+  parent?: Family<SessionItem>
+) =>
   createRoute({
     method: 'get',
     path,
@@ -72,9 +69,7 @@ const listRoute = (family: Family, path: string, operationId: string, summary: s
     description: `${summary}. Newest first unless \`sort=creationTime\`; keyset paging with \`pageToken\`: walking every page returns each session that existed at the first request exactly once.`,
     security: bearerSecurity,
     'x-pagination': X_PAGINATION,
-    request: parent
-      ? { params: IdParams, query: listQuerySchema(family, parent.children?.via) }
-      : { query: listQuerySchema(family) },
+    request,
     responses: {
       200: {
         description: `A page of ${family.noun.many}`,
@@ -86,62 +81,75 @@ const listRoute = (family: Family, path: string, operationId: string, summary: s
     },
   })
 
-export const registerSessionRoutes = (app: OpenAPIHono, deps: SessionSourceDeps): void => {
-  for (const family of FAMILY_LIST) {
-    const base = `/v1/${family.key}`
-    const list = listRoute(family, base, `list${family.noun.pascal}s`, `List ${family.noun.many}`)
-    app.openapi(list, async (c) => {
-      const params = c.req.valid('query') as Record<string, unknown>
-      const page = await listSessions(deps, { family, params, signal: c.req.raw.signal })
+/** The list, get and (for job-level families) children routes of one family. */
+const registerFamily = <I extends SessionItem>(
+  app: OpenAPIHono,
+  deps: SessionServiceDeps,
+  family: Family<I>,
+  child?: Family<SessionItem>
+): void => {
+  const base = `/v1/${family.key}`
+  const list = listRoute(family, base, `list${family.noun.pascal}s`, `List ${family.noun.many}`, {
+    query: listQuerySchemaOf(family),
+  })
+  app.openapi(list, async (c) => {
+    const page = await listSessions(deps, { family, query: c.req.valid('query'), signal: c.req.raw.signal })
+    if (page.nextPageToken) c.header('Link', nextLink(c.req.url, page.nextPageToken))
+    return c.json(page, 200)
+  })
+
+  const get = createRoute({
+    method: 'get',
+    path: `${base}/{id}`,
+    operationId: `get${family.noun.pascal}`,
+    tags: [family.tag],
+    summary: `Get one ${family.noun.one}`,
+    description: `One ${family.noun.one} by its id (a GUID, case-insensitive), as the item itself (no envelope). An unknown id is a 404 problem; anything that is not a GUID is a 400 without an EM round trip.`,
+    security: bearerSecurity,
+    request: { params: IdParams },
+    responses: {
+      200: {
+        description: `The ${family.noun.one}`,
+        content: { 'application/json': { schema: family.itemSchema } },
+      },
+      ...v1Responses,
+      404: problemResponse(`No such ${family.noun.one}`),
+    },
+  })
+  app.openapi(get, async (c) => {
+    const { id } = c.req.valid('param')
+    return c.json(await getSession(deps, family, id, c.req.raw.signal), 200)
+  })
+
+  if (child) {
+    const route = listRoute(
+      child,
+      `${base}/{id}/task-sessions`,
+      `list${family.noun.pascal}TaskSessions`,
+      `List the task sessions of one ${family.noun.one}`,
+      { params: IdParams, query: listQuerySchemaOf(child, family.children?.via) },
+      family
+    )
+    app.openapi(route, async (c) => {
+      const page = await listSessions(deps, {
+        family: child,
+        query: c.req.valid('query'),
+        parent: { family, id: c.req.valid('param').id },
+        signal: c.req.raw.signal,
+      })
       if (page.nextPageToken) c.header('Link', nextLink(c.req.url, page.nextPageToken))
       return c.json(page, 200)
     })
+  }
+}
 
-    const get = createRoute({
-      method: 'get',
-      path: `${base}/{id}`,
-      operationId: `get${family.noun.pascal}`,
-      tags: [family.tag],
-      summary: `Get one ${family.noun.one}`,
-      description: `One ${family.noun.one} by its id (a GUID, case-insensitive), as the item itself (no envelope). An unknown id is a 404 problem; anything that is not a GUID is a 400 without an EM round trip.`,
-      security: bearerSecurity,
-      request: { params: IdParams },
-      responses: {
-        200: {
-          description: `The ${family.noun.one}`,
-          content: { 'application/json': { schema: family.itemSchema } },
-        },
-        ...v1Responses,
-        404: problemResponse(`No such ${family.noun.one}`),
-      },
-    })
-    app.openapi(get, async (c) => {
-      const { id } = c.req.valid('param')
-      return c.json(await getSession(deps, family, id, c.req.raw.signal), 200)
-    })
-
-    if (family.children) {
-      const child = FAMILIES[family.children.family]
-      const route = listRoute(
-        child,
-        `${base}/{id}/task-sessions`,
-        `list${family.noun.pascal}TaskSessions`,
-        `List the task sessions of one ${family.noun.one}`,
-        family
-      )
-      app.openapi(route, async (c) => {
-        // Validated by the route's params schema (a GUID) before this handler runs.
-        const id = c.req.param('id') ?? ''
-        const params = c.req.valid('query') as Record<string, unknown>
-        const page = await listSessions(deps, {
-          family: child,
-          params,
-          parent: { family, id },
-          signal: c.req.raw.signal,
-        })
-        if (page.nextPageToken) c.header('Link', nextLink(c.req.url, page.nextPageToken))
-        return c.json(page, 200)
-      })
-    }
+export const registerSessionRoutes = (app: OpenAPIHono, deps: SessionServiceDeps): void => {
+  for (const family of FAMILY_LIST) {
+    registerFamily<SessionItem>(
+      app,
+      deps,
+      family,
+      family.children ? FAMILIES[family.children.family] : undefined
+    )
   }
 }

@@ -4,8 +4,8 @@
  */
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { FAMILY_LIST } from '../../shared/api/families'
-import { openapiDocument } from '../../shared/openapi/offline'
+import { FAMILY_LIST } from '../../shared/families/families'
+import { openapiDocument } from '../../shared/offline-openapi'
 import { startHarness } from '../support/harness'
 import type { Harness } from '../support/harness'
 import { responseSchema, validate } from '../support/json-schema'

@@ -4,10 +4,11 @@
  * matches only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { FAMILY_LIST } from '../../shared/api/families'
-import type { Family } from '../../shared/api/families'
-import type { FilterParam } from '../../shared/api/filter-params'
-import type { SimSession } from '../../shared/em/simulator/index'
+import { FAMILY_LIST, type AnyFamily } from '../../shared/families/families'
+import { filtersOf } from '../../shared/families/family'
+
+import type { FilterParam } from '../../shared/families/filters'
+import type { SimSession } from '../../tools/em-simulator/index'
 import { startHarness } from '../support/harness'
 import type { Harness } from '../support/harness'
 
@@ -70,11 +71,11 @@ const window = () => {
   const to = h.sim.dataset.now.getTime()
   return { from: new Date(to - 3 * DAY), to: new Date(to) }
 }
-const inWindow = (family: Family) => {
+const inWindow = (family: AnyFamily) => {
   const { from, to } = window()
   return h.sim.dataset.sessions(family.emType).filter((s) => s.creationTime >= from && s.creationTime < to)
 }
-const base = (family: Family) => {
+const base = (family: AnyFamily) => {
   const { from, to } = window()
   return `/v1/${family.key}?pageSize=200&createdAfter=${from.toISOString()}&createdBefore=${to.toISOString()}`
 }
@@ -95,7 +96,7 @@ const EXACT: FilterParam[] = [
 ]
 
 describe.each(FAMILY_LIST.map((f) => [f.key, f] as const))('%s filters', (_key, family) => {
-  const params = Object.keys(family.filters) as FilterParam[]
+  const params = filtersOf(family)
 
   it.each(params.filter((p) => EXACT.includes(p)))('Should filter by %s alone', async (p) => {
     const candidates = inWindow(family)

@@ -3,8 +3,8 @@
  * checked against the simulator's data set computed independently here.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { FAMILY_LIST } from '../../shared/api/families'
-import type { SimSession } from '../../shared/em/simulator/index'
+import { FAMILY_LIST } from '../../shared/families/families'
+import type { SimSession } from '../../tools/em-simulator/index'
 import { startHarness } from '../support/harness'
 import type { Harness } from '../support/harness'
 
@@ -98,4 +98,24 @@ describe('children', () => {
       expect(missing.status).toBe(404)
     }
   )
+
+  it('Should accept a children page token with the parent id in either case (one spelling binds it)', async () => {
+    const family = FAMILY_LIST.find((f) => f.key === 'backup-job-sessions')
+    const parent = h.sim.dataset
+      .sessions('BackupJobSession')
+      .find((s) => h.sim.dataset.tasksOf(s.id).length > 2)
+    if (!family || !parent) throw new Error('no parent with tasks')
+    const upper = parent.id.toUpperCase()
+    const first = await h.json<{ nextPageToken: string | null }>(
+      `/v1/backup-job-sessions/${upper}/task-sessions?pageSize=1`
+    )
+    expect(first.status).toBe(200)
+    const token = encodeURIComponent(first.body.nextPageToken ?? '')
+    const lower = await h.get(
+      `/v1/backup-job-sessions/${parent.id}/task-sessions?pageSize=1&pageToken=${token}`
+    )
+    expect(lower.status).toBe(200)
+    const again = await h.get(`/v1/backup-job-sessions/${upper}/task-sessions?pageSize=1&pageToken=${token}`)
+    expect(again.status).toBe(200)
+  })
 })

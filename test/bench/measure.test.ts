@@ -7,7 +7,7 @@ import { jsonDecodeFigure, productDecode, xmlDecodeFigure, type Body } from '../
 import { closeAgent, emLogon, emQueryPage } from '../../bench/http'
 import { absoluteFigure, interleave, median, ratioFigure } from '../../bench/stats'
 import { formatTable } from '../../bench/table'
-import { startSimulator, type Simulator } from '../../shared/em/simulator/index'
+import { startSimulator, type Simulator } from '../../tools/em-simulator/index'
 
 let sim: Simulator
 const bodies: Record<'json' | 'xml', Body> = {

@@ -11,8 +11,8 @@ import {
   EmTimeoutError,
   EmUnreachableError,
 } from '../../shared/em/errors'
-import type { Faults } from '../../shared/em/simulator/index'
-import type { Simulator } from '../../shared/em/simulator/index'
+import type { Faults } from '../../tools/em-simulator/index'
+import type { Simulator } from '../../tools/em-simulator/index'
 import { client, requests, sequenceCredentials, start, TASKS, JSON_CASES } from './sim-harness'
 
 describe.each(JSON_CASES)('EM JSON keys in %s case (XML alike)', (jsonCase) => {

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { EmUnreachableError } from '../../shared/em/errors'
-import type { Simulator } from '../../shared/em/simulator/index'
+import type { Simulator } from '../../tools/em-simulator/index'
 import { client, start, TASKS } from './sim-harness'
 
 const pem = (name: string): string =>

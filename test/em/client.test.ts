@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { EmNotFoundError } from '../../shared/em/errors'
 import type { EmQuery } from '../../shared/em/filter'
-import type { Simulator } from '../../shared/em/simulator/index'
+import type { Simulator } from '../../tools/em-simulator/index'
 import { client, requests, start, TASKS, JSON_CASES } from './sim-harness'
 
 describe.each(JSON_CASES)('EM JSON keys in %s case (XML alike)', (jsonCase) => {

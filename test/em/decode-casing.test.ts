@@ -1,6 +1,6 @@
 /**
  * EM 12 answers JSON in PascalCase, EM 13.0 in camelCase, for the same API versions: the decoders
- * decide from each body. The real v12 and v13 captures decode and map to the expected items, and a
+ * decide from each body (the captures' expected items are in `test/mapping/fixtures.test.ts`). A
  * PascalCase body re-keyed by .NET's camelCase rule decodes to exactly the same raw objects.
  */
 import { readFileSync } from 'node:fs'
@@ -9,12 +9,10 @@ import { camelKey } from '../../shared/em/casing'
 import { decodeEntity, decodeError, decodeLogonSession, decodeQueryPage } from '../../shared/em/decode'
 import { EmBadResponseError } from '../../shared/em/errors'
 import type { EmQueryType } from '../../shared/em/query-types'
-import { toJobSession, toTaskSession } from '../../shared/mapping/sessions'
+import { toTaskSession } from '../../shared/mapping/sessions'
 
 const text = (name: string): string =>
   readFileSync(new URL(`../fixtures/em/${name}`, import.meta.url), 'utf8')
-const expected = (name: string): unknown =>
-  JSON.parse(readFileSync(new URL(`./expected/${name}.items.json`, import.meta.url), 'utf8'))
 const JSON_TYPE = 'application/json; charset=utf-8'
 
 /** Re-keys a JSON value the way EM 13's serialiser names properties. */
@@ -49,13 +47,6 @@ const CAPTURES: ReadonlyArray<readonly [string, EmQueryType]> = [
 ]
 
 describe('the real EM 12.3 and EM 13.0 query captures', () => {
-  it.each(CAPTURES)('Should decode and map %s to the expected items', (name, type) => {
-    const page = decodeQueryPage(text(name), JSON_TYPE, type)
-    const items =
-      type === 'BackupJobSession' ? page.entities.map(toJobSession) : page.entities.map(toTaskSession)
-    expect({ ...page, entities: items }).toStrictEqual(expected(name))
-  })
-
   it.each(CAPTURES.filter(([n]) => n.endsWith('v12.json')))(
     'Should decode %s re-keyed in camelCase to the same raw objects',
     (name, type) => {
@@ -74,7 +65,9 @@ describe('the real EM 12.3 and EM 13.0 query captures', () => {
       'BackupTaskSession'
     )
     const first = page.entities.map(toTaskSession)[0]
-    expect(first).toMatchObject({
+    expect(first?.createdMs).toBe(Date.UTC(2026, 5, 16, 6, 22, 59, 399))
+    expect(first?.endedMs).toBe(Date.UTC(2026, 5, 16, 6, 23, 52, 728))
+    expect(first?.item).toMatchObject({
       name: 'myhost@2026-06-16 06:22:59.39912',
       creationTime: '2026-06-16T06:22:59.399Z',
       endTime: '2026-06-16T06:23:52.728Z',

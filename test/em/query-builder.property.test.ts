@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest'
 import type { Comparison, FilterExpr } from '../../shared/em/filter'
 import { buildQueryPath, QueryBuildError } from '../../shared/em/query-builder'
 import { EM_QUERY_FIELDS } from '../../shared/em/query-types'
-import { parseFilter, type FilterAst } from '../../shared/em/simulator/filter-parser'
+import { parseFilter, type FilterAst } from '../../tools/em-simulator/filter-parser'
 
 type Expr = FilterExpr<'BackupTaskSession'>
 

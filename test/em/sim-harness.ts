@@ -5,7 +5,7 @@
 import { createEmClient, type EmClientOptions } from '../../shared/em/client'
 import { staticCredentials } from '../../shared/em/credentials'
 import type { EmQuery } from '../../shared/em/filter'
-import { startSimulator, type Simulator, type SimulatorOptions } from '../../shared/em/simulator/index'
+import { startSimulator, type Simulator, type SimulatorOptions } from '../../tools/em-simulator/index'
 import type { CredentialsProvider, EmCallEvent, EmClient, EmCredentials } from '../../shared/em/types'
 
 export const NOW = new Date('2025-10-20T12:00:00Z')

@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
-import { openapiDocument } from '../../shared/openapi/offline'
+import { openapiDocument } from '../../shared/offline-openapi'
 import { OPENAPI_PATH, SCHEMA_PATH, generateClientSchema } from '../../scripts/gen-client'
 
 describe('generated client drift', () => {

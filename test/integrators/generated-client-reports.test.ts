@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApiClient } from '../../clients/typescript/index'
 import type { ApiClient } from '../../clients/typescript/index'
-import { PROBLEM_TYPES } from '../../shared/http/errors'
+import { PROBLEM_TYPES } from '../../shared/model/problem-types'
 import { API_KEY } from '../support/harness'
 import { startServed } from './served'
 import type { Served } from './served'

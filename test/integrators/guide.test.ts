@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
-import { PROBLEM_TYPES } from '../../shared/http/errors'
+import { PROBLEM_TYPES } from '../../shared/model/problem-types'
 
 const guide = () => readFile(new URL('../../docs/integrators.md', import.meta.url), 'utf8')
 

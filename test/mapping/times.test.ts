@@ -37,6 +37,8 @@ describe('timesOf fast path', () => {
           creationTime: new Date(slow(ta)).toISOString(),
           endTime: new Date(slow(tb)).toISOString(),
           durationSeconds: (slow(tb) - slow(ta)) / 1000,
+          createdMs: slow(ta),
+          endedMs: slow(tb),
         })
       }),
       { numRuns: 2000 }
@@ -79,6 +81,8 @@ describe('timesOf fast path', () => {
       creationTime: '2026-06-16T06:33:10.659Z',
       endTime: '2026-06-16T06:38:51.999Z',
       durationSeconds: 341.34,
+      createdMs: Date.UTC(2026, 5, 16, 6, 33, 10, 659),
+      endedMs: Date.UTC(2026, 5, 16, 6, 38, 51, 999),
     })
   })
 })

@@ -6,9 +6,9 @@
  */
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { parseFilter } from '../../shared/em/simulator/filter-parser'
-import type { FilterAst } from '../../shared/em/simulator/filter-parser'
-import type { SimSession } from '../../shared/em/simulator/index'
+import { parseFilter } from '../../tools/em-simulator/filter-parser'
+import type { FilterAst } from '../../tools/em-simulator/filter-parser'
+import type { SimSession } from '../../tools/em-simulator/index'
 import { anyText, isWellFormed, junk } from '../support/fast-check-hostile'
 import { startHarness } from '../support/harness'
 import type { Harness } from '../support/harness'
@@ -296,7 +296,7 @@ describe('string filters reach EM escaped (property)', () => {
           expect(cmps.map((x) => x.field).sort()).toEqual(
             [
               field,
-              route.family.creationField,
+              route.family.timeFields.created,
               ...(route.fixed ? [route.family.filters[route.fixed.param]?.field] : []),
             ].sort()
           )

@@ -8,8 +8,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { loadConfig } from '../../shared/config/env'
-import type { Faults, Simulator } from '../../shared/em/simulator/index'
-import { startSimulator } from '../../shared/em/simulator/index'
+import type { Faults, Simulator } from '../../tools/em-simulator/index'
+import { startSimulator } from '../../tools/em-simulator/index'
 import { flushMetrics, setMetricsEnabled } from '../../shared/observability/metrics'
 import { DOCS_ASSETS } from '../../shared/routes/docs-assets'
 import { createRuntime } from '../../shared/runtime'

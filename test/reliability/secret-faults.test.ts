@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { loadConfig } from '../../shared/config/env'
-import { startSimulator } from '../../shared/em/simulator/index'
-import type { Simulator } from '../../shared/em/simulator/index'
+import { startSimulator } from '../../tools/em-simulator/index'
+import type { Simulator } from '../../tools/em-simulator/index'
 import { createRuntime } from '../../shared/runtime'
 import type { Runtime } from '../../shared/runtime'
 import { API_KEY, DATASET_NOW } from '../support/harness'
@@ -83,7 +83,7 @@ describe('Secrets Manager faults through the app', () => {
     expect(p.title).toBe('Authentication is unavailable')
     expect(p.detail).not.toMatch(why)
     expect(logs.filter((l) => l.level === 'error').map((l) => l.attributes)).toEqual([
-      expect.objectContaining({ status: 503, kind: 'config', message: expect.stringMatching(why) }),
+      expect.objectContaining({ status: 503, kind: 'config', emMessage: expect.stringMatching(why) }),
     ])
     expect(stdout.join('')).toContain('EM secret could not be read')
     sm.setSecret(id, goodSecret())

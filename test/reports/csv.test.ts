@@ -8,6 +8,7 @@ import {
 } from '../../shared/reports/csv'
 import { createJobSummaryAggregator } from '../../shared/reports/job-summary'
 import { createVmProtectionAggregator } from '../../shared/reports/vm-protection'
+import { timedAll } from './items'
 import * as s from './scenario'
 
 /** A tiny RFC 4180 parser: quoted fields may hold `,`, CR, LF and doubled quotes; records end with CRLF. */
@@ -48,16 +49,16 @@ const window = { from: new Date(s.FROM), to: new Date(s.TO) }
 const envelope = { window: { from: s.FROM, to: s.TO }, generatedAt: s.TO, sessionsScanned: 0, complete: true }
 
 const jobs = createJobSummaryAggregator(window)
-jobs.addJobSessions('backup', s.allBackupJobs)
-jobs.addJobSessions('replica', s.allReplicaJobs)
-jobs.addCdpSessions(s.cdpSessions)
-jobs.addTaskSessions('backup', s.backupTasks)
+jobs.addJobSessions('backup', timedAll(s.allBackupJobs))
+jobs.addJobSessions('replica', timedAll(s.allReplicaJobs))
+jobs.addCdpSessions(timedAll(s.cdpSessions))
+jobs.addTaskSessions('backup', timedAll(s.backupTasks))
 const jobReport: JobSummaryReport = { ...envelope, rows: jobs.rows() }
 
 const vms = createVmProtectionAggregator({ ...window, rpoHours: 24, now: window.to })
-vms.addTaskSessions('backup', s.backupTasks)
-vms.addTaskSessions('replica', s.replicaTasks)
-vms.addTaskSessions('cdp', s.cdpTasks)
+vms.addTaskSessions('backup', timedAll(s.backupTasks))
+vms.addTaskSessions('replica', timedAll(s.replicaTasks))
+vms.addTaskSessions('cdp', timedAll(s.cdpTasks))
 const vmReport: VmProtectionReport = { ...envelope, rows: vms.rows() }
 
 describe('CSV', () => {
@@ -137,6 +138,32 @@ describe('CSV', () => {
     )
     expect(Number(lines[0]?.[JOB_SUMMARY_COLUMNS.indexOf('sessions.total')])).toBe(row.sessions.total)
   })
+
+  it.each([
+    [' =1+1'],
+    ['  +SUM(A1)'],
+    ['\t=cmd'],
+    ['\n-2+3'],
+    ['\r@SUM(A1)'],
+    ['\u00a0=HYPERLINK("http://x","y")'],
+    ['\tplain'],
+    ['\nplain'],
+  ])('Should guard a cell that starts with whitespace before a formula: %j', (vmName) => {
+    const vm = vmReport.rows[0]
+    if (!vm) throw new Error('no rows')
+    const line = parseCsv(vmProtectionCsv({ ...vmReport, rows: [{ ...vm, vmName }] }))[1] ?? []
+    expect(line[VM_PROTECTION_COLUMNS.indexOf('vmName')]).toBe(`'${vmName}`)
+  })
+
+  it.each([['a =1'], ['plain name'], ['x-1'], ['  spaced but harmless']])(
+    'Should leave a cell that is not a formula alone: %j',
+    (vmName) => {
+      const vm = vmReport.rows[0]
+      if (!vm) throw new Error('no rows')
+      const line = parseCsv(vmProtectionCsv({ ...vmReport, rows: [{ ...vm, vmName }] }))[1] ?? []
+      expect(line[VM_PROTECTION_COLUMNS.indexOf('vmName')]).toBe(vmName)
+    }
+  )
 
   it('Should write only a header for an empty report', () => {
     expect(vmProtectionCsv({ ...envelope, rows: [] })).toBe(`${VM_PROTECTION_COLUMNS.join(',')}\r\n`)

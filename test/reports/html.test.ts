@@ -3,7 +3,7 @@ import type { JobSummaryReport, VmProtectionReport } from '../../shared/model/re
 import { renderHtmlReport } from '../../shared/reports/html'
 import { createJobSummaryAggregator } from '../../shared/reports/job-summary'
 import { createVmProtectionAggregator } from '../../shared/reports/vm-protection'
-import { taskSession } from './items'
+import { taskSession, timedAll } from './items'
 import * as s from './scenario'
 
 const window = { from: new Date(s.FROM), to: new Date(s.TO) }
@@ -17,9 +17,9 @@ const EVIL = '<script>alert("x")</script> & co'
 
 const build = (complete = true) => {
   const jobs = createJobSummaryAggregator(window)
-  jobs.addJobSessions('backup', s.allBackupJobs)
-  jobs.addJobSessions('replica', s.allReplicaJobs)
-  jobs.addCdpSessions(s.cdpSessions)
+  jobs.addJobSessions('backup', timedAll(s.allBackupJobs))
+  jobs.addJobSessions('replica', timedAll(s.allReplicaJobs))
+  jobs.addCdpSessions(timedAll(s.cdpSessions))
   const vms = createVmProtectionAggregator({ ...window, rpoHours: 24, now: window.to })
   const evilTask = taskSession({
     vmName: EVIL,
@@ -29,8 +29,8 @@ const build = (complete = true) => {
     result: 'Failed',
     reason: `<img src=x onerror=1>`,
   })
-  vms.addTaskSessions('backup', [...s.backupTasks, evilTask])
-  vms.addTaskSessions('cdp', s.cdpTasks)
+  vms.addTaskSessions('backup', timedAll([...s.backupTasks, evilTask]))
+  vms.addTaskSessions('cdp', timedAll(s.cdpTasks))
   const jobSummary: JobSummaryReport = { ...envelope, complete, rows: jobs.rows() }
   const vmProtection: VmProtectionReport = { ...envelope, complete, rows: vms.rows() }
   return renderHtmlReport({ jobSummary, vmProtection, timeline: jobs.timeline(), rpoHours: 24 })

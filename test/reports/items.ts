@@ -3,6 +3,7 @@
  */
 import type { CdpReplicaSession, JobSession } from '../../shared/model/job-session'
 import type { CdpReplicaTaskSession, TaskSession } from '../../shared/model/task-session'
+import type { Timed } from '../../shared/model/timed'
 
 export const SERVER_A = { id: 'aaaaaaaa-0000-4000-8000-000000000001', name: 'vbr-a.tech.local' }
 export const SERVER_B = { id: 'bbbbbbbb-0000-4000-8000-000000000002', name: 'vbr-b.tech.local' }
@@ -147,3 +148,17 @@ export const shuffled = <T>(items: readonly T[], seed: number): T[] => {
 /** Splits into pages of `size`. */
 export const pages = <T>(items: readonly T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size))
+
+/** An item with its instants as epoch ms, as the mappers hand it to the aggregators. */
+export const timed = <I extends { readonly creationTime: string; readonly endTime: string | null }>(
+  item: I
+): Timed<I> => ({
+  item,
+  createdMs: Date.parse(item.creationTime),
+  endedMs: item.endTime === null ? null : Date.parse(item.endTime),
+})
+
+/** `timed` over a list. */
+export const timedAll = <I extends { readonly creationTime: string; readonly endTime: string | null }>(
+  items: readonly I[]
+): Timed<I>[] => items.map(timed)

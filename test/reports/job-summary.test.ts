@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { JobSummaryRowSchema } from '../../shared/model/report'
 import { createJobSummaryAggregator } from '../../shared/reports/job-summary'
-import { pages, shuffled } from './items'
+import { pages, shuffled, timed } from './items'
 import { refJobRow } from './reference'
 import * as s from './scenario'
 
@@ -27,10 +27,10 @@ const run = (order: readonly Feed[], pageSize = 1) => {
   const agg = createJobSummaryAggregator(window)
   for (const page of pages(order, pageSize)) {
     for (const f of page) {
-      if (f.k === 'job') agg.addJobSessions(f.kind, [f.item])
-      else if (f.k === 'cdp') agg.addCdpSessions([f.item])
-      else if (f.k === 'task') agg.addTaskSessions(f.kind, [f.item])
-      else agg.addCdpTaskSessions([f.item])
+      if (f.k === 'job') agg.addJobSessions(f.kind, [timed(f.item)])
+      else if (f.k === 'cdp') agg.addCdpSessions([timed(f.item)])
+      else if (f.k === 'task') agg.addTaskSessions(f.kind, [timed(f.item)])
+      else agg.addCdpTaskSessions([timed(f.item)])
     }
   }
   return agg

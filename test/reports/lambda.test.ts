@@ -5,7 +5,7 @@
  */
 import { HeadObjectCommand } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { startSimulator, type Simulator } from '../../shared/em/simulator/index'
+import { startSimulator, type Simulator } from '../../tools/em-simulator/index'
 import { DATASET_NOW } from '../support/harness'
 import { LOCAL_S3_CREDENTIALS, startLocalS3, type LocalS3 } from '../support/local-s3'
 

@@ -14,11 +14,12 @@ import { JobSummaryReportSchema, VmProtectionReportSchema } from '../../shared/m
 import { JOB_SUMMARY_COLUMNS } from '../../shared/reports/csv'
 import { registerReportRoutes } from '../../shared/routes/reports/index'
 import { wantsCsv } from '../../shared/routes/reports/query'
+import { createEmReader } from '../../shared/services/em-reader'
 import { DATASET_NOW, startHarness, type Harness } from '../support/harness'
 
 const appWith = (em: EmClient) => {
   const app = new OpenAPIHono({ defaultHook: validationHook })
-  registerReportRoutes(app, { em, concurrency: 2, now: () => DATASET_NOW })
+  registerReportRoutes(app, { reader: createEmReader(em), concurrency: 2, now: () => DATASET_NOW })
   app.onError((err, c) => problemResponse(toProblem(err, c.req.path)))
   return app
 }

@@ -7,7 +7,7 @@ import { createServer, request } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { GetObjectCommand } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { IncompleteReportError, runScheduledReport } from '../../shared/reports/scheduled'
+import { IncompleteReportError, runScheduledReport } from '../../shared/jobs/scheduled-report'
 import { DATASET_NOW, startHarness, type Harness } from '../support/harness'
 import { LOCAL_S3_CREDENTIALS, startLocalS3, type LocalS3 } from '../support/local-s3'
 
@@ -63,7 +63,7 @@ const day = async (folder = `reports/${DAY}`) => Promise.all(NAMES.map((n) => bo
 
 const run = (o: { hoursLater: number; endpoint?: string }) =>
   runScheduledReport({
-    em: h.runtime.em,
+    reader: h.runtime.reader,
     sink: { bucket: BUCKET, endpoint: o.endpoint ?? s3.endpoint, credentials: LOCAL_S3_CREDENTIALS },
     eventTime: new Date('2026-11-01T02:15:00Z'),
     now: new Date(DATASET_NOW.getTime() + o.hoursLater * 3_600_000),

@@ -4,7 +4,7 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { JobSummaryReportSchema, VmProtectionReportSchema } from '../../shared/model/report'
-import { previousUtcDay, runScheduledReport, utcDay } from '../../shared/reports/scheduled'
+import { previousUtcDay, runScheduledReport, utcDay } from '../../shared/jobs/scheduled-report'
 import { DATASET_NOW, startHarness, type Harness } from '../support/harness'
 import { LOCAL_S3_CREDENTIALS, startLocalS3, type LocalS3 } from '../support/local-s3'
 
@@ -46,7 +46,7 @@ describe('scheduled report', () => {
   it('Should write the five files for the previous day, and overwrite them on a rerun', async () => {
     const run = () =>
       runScheduledReport({
-        em: h.runtime.em,
+        reader: h.runtime.reader,
         sink: { bucket: BUCKET, endpoint, credentials: LOCAL_S3_CREDENTIALS },
         eventTime: new Date('2026-11-01T02:15:00Z'),
         now: DATASET_NOW,

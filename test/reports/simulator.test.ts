@@ -3,9 +3,9 @@
  * rows equal rows computed independently from `sim.dataset` with the documented rules.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { SimJobSession, SimTaskSession } from '../../shared/em/simulator/index'
+import type { SimJobSession, SimTaskSession } from '../../tools/em-simulator/index'
 import { JobSummaryReportSchema, VmProtectionReportSchema, type ReportKind } from '../../shared/model/report'
-import { buildJobSummary, buildReports, buildVmProtection } from '../../shared/reports/service'
+import { buildJobSummary, buildReports, buildVmProtection } from '../../shared/services/reports'
 import { DATASET_NOW, startHarness, type Harness } from '../support/harness'
 import { refJobRow } from './reference'
 
@@ -63,7 +63,7 @@ const expectedRows = () => {
 
 describe('reports against the EM simulator', () => {
   it('Should compute the job summary the dataset implies', async () => {
-    const report = await buildJobSummary(h.runtime.em, { from, to, concurrency: 3 })
+    const report = await buildJobSummary(h.runtime.reader, { from, to, concurrency: 3 })
     JobSummaryReportSchema.parse(report)
     expect(report.complete).toBe(true)
     const expected = expectedRows()
@@ -91,7 +91,7 @@ describe('reports against the EM simulator', () => {
   })
 
   it('Should list every VM with a task in the window, for the chosen kinds only', async () => {
-    const report = await buildVmProtection(h.runtime.em, {
+    const report = await buildVmProtection(h.runtime.reader, {
       from,
       to,
       kinds: ['backup'],
@@ -112,9 +112,9 @@ describe('reports against the EM simulator', () => {
   })
 
   it('Should build both reports from one read with the same rows as separately', async () => {
-    const both = await buildReports(h.runtime.em, { from, to, rpoHours: 24, now: DATASET_NOW })
-    const jobs = await buildJobSummary(h.runtime.em, { from, to, now: DATASET_NOW })
-    const vms = await buildVmProtection(h.runtime.em, { from, to, rpoHours: 24, now: DATASET_NOW })
+    const both = await buildReports(h.runtime.reader, { from, to, rpoHours: 24, now: DATASET_NOW })
+    const jobs = await buildJobSummary(h.runtime.reader, { from, to, now: DATASET_NOW })
+    const vms = await buildVmProtection(h.runtime.reader, { from, to, rpoHours: 24, now: DATASET_NOW })
     expect(both.jobSummary).toStrictEqual(jobs)
     expect(both.vmProtection).toStrictEqual(vms)
   })

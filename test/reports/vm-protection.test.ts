@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { VmProtectionRowSchema, type ReportKind } from '../../shared/model/report'
 import type { TaskSession } from '../../shared/model/task-session'
 import { createVmProtectionAggregator } from '../../shared/reports/vm-protection'
-import { at, cdpTaskSession, guid, pages, SERVER_B, shuffled, taskSession } from './items'
+import { at, cdpTaskSession, guid, pages, SERVER_B, shuffled, taskSession, timed } from './items'
 import { refVmRow } from './reference'
 
 const FROM = '2024-03-01T00:00:00.000Z'
@@ -110,7 +110,8 @@ const run = (order: typeof all, pageSize: number) => {
     rpoHours: RPO,
     now: new Date(at(TO, 5)),
   })
-  for (const page of pages(order, pageSize)) for (const { kind, t } of page) agg.addTaskSessions(kind, [t])
+  for (const page of pages(order, pageSize))
+    for (const { kind, t } of page) agg.addTaskSessions(kind, [timed(t)])
   return agg.rows()
 }
 

@@ -3,8 +3,8 @@
  * over real HTTP.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startSimulator } from '../../shared/em/simulator/index'
-import type { Simulator } from '../../shared/em/simulator/index'
+import { startSimulator } from '../../tools/em-simulator/index'
+import type { Simulator } from '../../tools/em-simulator/index'
 import { basic, get, logon, NOW, parseXml } from './sim-client'
 
 let sim: Simulator

@@ -3,7 +3,7 @@
  * and failures with reasons, tricky names, an unknown enum value), consistent, and sorted.
  */
 import { describe, expect, it } from 'vitest'
-import { generateDataset } from '../../shared/em/simulator/index'
+import { generateDataset } from '../../tools/em-simulator/index'
 import { EM_QUERY_FIELDS } from '../../shared/em/query-types'
 import type { EmQueryType } from '../../shared/em/query-types'
 import { NOW } from './sim-client'

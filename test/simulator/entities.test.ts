@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs'
 import { XMLParser } from 'fast-xml-parser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startSimulator } from '../../shared/em/simulator/index'
-import type { Simulator, SimSession } from '../../shared/em/simulator/index'
+import { startSimulator } from '../../tools/em-simulator/index'
+import type { Simulator, SimSession } from '../../tools/em-simulator/index'
 import { get, logon, NOW, parseXml } from './sim-client'
 
 let sim: Simulator

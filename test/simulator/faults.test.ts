@@ -4,8 +4,8 @@
  */
 import { XMLValidator } from 'fast-xml-parser'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startSimulator } from '../../shared/em/simulator/index'
-import type { Simulator } from '../../shared/em/simulator/index'
+import { startSimulator } from '../../tools/em-simulator/index'
+import type { Simulator } from '../../tools/em-simulator/index'
 import { basic, get, logon, NOW, queryPath } from './sim-client'
 
 let sim: Simulator

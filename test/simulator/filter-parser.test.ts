@@ -4,8 +4,8 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { FilterSyntaxError, parseFilter } from '../../shared/em/simulator/filter-parser'
-import type { FilterAst } from '../../shared/em/simulator/filter-parser'
+import { FilterSyntaxError, parseFilter } from '../../tools/em-simulator/filter-parser'
+import type { FilterAst } from '../../tools/em-simulator/filter-parser'
 
 const cmp = (field: string, op: string, value: string, quoted = true): FilterAst =>
   ({ kind: 'cmp', field, op, value, quoted }) as FilterAst

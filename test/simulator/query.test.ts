@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { EM_ENTITY_LIST_NAMES, EM_QUERY_FIELDS } from '../../shared/em/query-types'
 import type { EmQueryType } from '../../shared/em/query-types'
-import { startSimulator } from '../../shared/em/simulator/index'
-import type { Simulator, SimSession } from '../../shared/em/simulator/index'
+import { startSimulator } from '../../tools/em-simulator/index'
+import type { Simulator, SimSession } from '../../tools/em-simulator/index'
 import { allUids, get, jsonQuery, logon, NOW, parseXml, queryPath } from './sim-client'
 
 let sim: Simulator

@@ -3,7 +3,7 @@
  * XML parser configured like the product's (attributes kept, no value coercion).
  */
 import { XMLParser } from 'fast-xml-parser'
-import type { Simulator } from '../../shared/em/simulator/index'
+import type { Simulator } from '../../tools/em-simulator/index'
 
 /** A fixed anchor so expectations are reproducible. */
 export const NOW = new Date('2025-10-20T12:00:00.000Z')

@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs'
 import { request } from 'node:https'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startSimulator } from '../../shared/em/simulator/index'
-import type { Simulator } from '../../shared/em/simulator/index'
+import { startSimulator } from '../../tools/em-simulator/index'
+import type { Simulator } from '../../tools/em-simulator/index'
 import { NOW } from './sim-client'
 
 const pem = (name: string) => readFileSync(new URL(`../fixtures/tls/${name}`, import.meta.url), 'utf8')

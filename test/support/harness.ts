@@ -4,8 +4,8 @@
  * `app.request()`; EM traffic goes over the wire to the simulator, whose request log tests read.
  */
 import { loadConfig } from '../../shared/config/env'
-import { startSimulator } from '../../shared/em/simulator/index'
-import type { Simulator, SimulatorOptions } from '../../shared/em/simulator/index'
+import { startSimulator } from '../../tools/em-simulator/index'
+import type { Simulator, SimulatorOptions } from '../../tools/em-simulator/index'
 import { createRuntime } from '../../shared/runtime'
 import type { Runtime } from '../../shared/runtime'
 

@@ -1,7 +1,7 @@
 /**
  * @module The report routes (`/v1/reports/job-summary`, `/v1/reports/vm-protection`), registered on
  * the app like the session routes: behind the `/v1` bearer auth, errors rendered by `onError`.
- * @example registerReportRoutes(app, { em: deps.em, concurrency: deps.reportConcurrency, now: deps.now })
+ * @example registerReportRoutes(app, { reader, concurrency: deps.reportConcurrency, now: deps.now })
  */
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import { registerJobSummaryRoute } from './job-summary'

@@ -5,8 +5,8 @@ import { createRoute } from '@hono/zod-openapi'
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import { JobSummaryReportSchema } from '../../model/report'
 import { JOB_SUMMARY_COLUMNS, jobSummaryCsv } from '../../reports/csv'
-import { buildJobSummary } from '../../reports/service'
-import { bearerSecurity, v1Responses } from '../responses'
+import { buildJobSummary } from '../../services/reports'
+import { bearerSecurity, reportResponses } from '../responses'
 import { JobSummaryQuerySchema, MAX_WINDOW_DAYS, resolveWindow, wantsCsv } from './query'
 import { csvResponse, reportOk, withTimeBudget, type ReportRouteDeps } from './respond'
 
@@ -25,7 +25,7 @@ export const jobSummaryRoute = createRoute({
   request: { query: JobSummaryQuerySchema },
   responses: {
     200: reportOk('The report (JSON), or its rows (CSV)', JobSummaryReportSchema, JOB_SUMMARY_COLUMNS),
-    ...v1Responses,
+    ...reportResponses,
   },
 })
 
@@ -34,11 +34,10 @@ export const registerJobSummaryRoute = (app: OpenAPIHono, deps: ReportRouteDeps)
     const now = deps.now?.() ?? new Date()
     const window = resolveWindow(c.req.valid('query'), now)
     const report = await withTimeBudget(c, deps, (signal) =>
-      buildJobSummary(deps.em, {
+      buildJobSummary(deps.reader, {
         ...window,
         now,
         concurrency: deps.concurrency,
-        retries: 0, // the EM client is the one retry layer
         signal,
       })
     )

@@ -4,7 +4,7 @@
  * a window is at most 31 days. Also the `Accept` negotiation between JSON and CSV.
  */
 import { z } from '@hono/zod-openapi'
-import { ValidationError } from '../../http/errors'
+import { InvalidParametersError } from '../../model/errors'
 import { REPORT_KINDS, type ReportKind } from '../../model/report'
 
 export const MAX_WINDOW_DAYS = 31
@@ -86,10 +86,10 @@ export const resolveWindow = (
   const to = q.to === undefined ? now : new Date(q.to)
   const from = q.from === undefined ? new Date(to.getTime() - DAY_MS) : new Date(q.from)
   if (to.getTime() <= from.getTime()) {
-    throw new ValidationError([{ parameter: 'to', message: 'must be after from' }])
+    throw new InvalidParametersError([{ parameter: 'to', message: 'must be after from' }])
   }
   if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * DAY_MS) {
-    throw new ValidationError([
+    throw new InvalidParametersError([
       {
         parameter: q.from === undefined ? 'to' : 'from',
         message: `the window is at most ${MAX_WINDOW_DAYS} days`,

@@ -5,13 +5,13 @@
 import type { Context } from 'hono'
 import { z } from '@hono/zod-openapi'
 import { EmTimeoutError } from '../../em/errors'
-import type { EmClient } from '../../em/types'
 import { CONTENT_TYPES } from '../../reports/files'
+import type { EmReader } from '../../services/em-reader'
 
 /** What the report routes need from the app. */
 export interface ReportRouteDeps {
-  readonly em: EmClient
-  /** Concurrent EM requests per report (config REPORT_CONCURRENCY); default `DEFAULT_REPORT_CONCURRENCY`. */
+  readonly reader: EmReader
+  /** Concurrent EM requests per report (config REPORT_CONCURRENCY); default REPORT_CONCURRENCY's. */
   readonly concurrency?: number | undefined
   /** The clock, for the default window and generatedAt; tests pin it. */
   readonly now?: (() => Date) | undefined

@@ -5,8 +5,8 @@ import { createRoute } from '@hono/zod-openapi'
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import { VmProtectionReportSchema } from '../../model/report'
 import { VM_PROTECTION_COLUMNS, vmProtectionCsv } from '../../reports/csv'
-import { buildVmProtection } from '../../reports/service'
-import { bearerSecurity, v1Responses } from '../responses'
+import { buildVmProtection } from '../../services/reports'
+import { bearerSecurity, reportResponses } from '../responses'
 import { MAX_WINDOW_DAYS, resolveWindow, VmProtectionQuerySchema, wantsCsv } from './query'
 import { csvResponse, reportOk, withTimeBudget, type ReportRouteDeps } from './respond'
 
@@ -26,7 +26,7 @@ export const vmProtectionRoute = createRoute({
   request: { query: VmProtectionQuerySchema },
   responses: {
     200: reportOk('The report (JSON), or its rows (CSV)', VmProtectionReportSchema, VM_PROTECTION_COLUMNS),
-    ...v1Responses,
+    ...reportResponses,
   },
 })
 
@@ -36,12 +36,11 @@ export const registerVmProtectionRoute = (app: OpenAPIHono, deps: ReportRouteDep
     const query = c.req.valid('query')
     const window = resolveWindow(query, now)
     const report = await withTimeBudget(c, deps, (signal) =>
-      buildVmProtection(deps.em, {
+      buildVmProtection(deps.reader, {
         ...window,
         rpoHours: query.rpoHours,
         now,
         concurrency: deps.concurrency,
-        retries: 0, // the EM client is the one retry layer
         signal,
       })
     )

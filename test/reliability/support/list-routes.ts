@@ -3,20 +3,21 @@
  * parameters each accepts and what kind each is, read from the family descriptors: the suite's
  * own map of the surface, so a new family or filter is fuzzed without touching the tests.
  */
-import { FAMILIES, FAMILY_LIST } from '../../../shared/api/families'
-import type { Family } from '../../../shared/api/families'
-import { PARAM_SPECS } from '../../../shared/api/filter-params'
-import type { FilterParam, ParamKind } from '../../../shared/api/filter-params'
-import type { Dataset } from '../../../shared/em/simulator/index'
+import { FAMILIES, FAMILY_LIST, type AnyFamily } from '../../../shared/families/families'
+import { filtersOf } from '../../../shared/families/family'
+
+import { FILTERS } from '../../../shared/families/filters'
+import type { FilterKind, FilterParam } from '../../../shared/families/filters'
+import type { Dataset } from '../../../tools/em-simulator/index'
 import { RESULTS } from '../../../shared/model/common'
 
-export type QueryKind = ParamKind | 'pageSize' | 'pageToken' | 'sort'
+export type QueryKind = FilterKind | 'pageSize' | 'pageToken' | 'sort'
 
 export interface ListRoute {
   /** `/v1/backup-job-sessions` or `/v1/backup-job-sessions/{id}/task-sessions` with a real parent id. */
   readonly path: string
   /** The family whose items the route lists. */
-  readonly family: Family
+  readonly family: AnyFamily
   /** Children routes: the parameter the path fixes, and its value (the parent id). */
   readonly fixed?: { readonly param: FilterParam; readonly id: string }
   /** Accepted query parameters and their kinds. */
@@ -25,14 +26,13 @@ export interface ListRoute {
   readonly enums: { readonly state: readonly string[]; readonly result: readonly string[] }
 }
 
-const paramsOf = (family: Family, fixed?: FilterParam): Map<string, QueryKind> => {
+const paramsOf = (family: AnyFamily, fixed?: FilterParam): Map<string, QueryKind> => {
   const out = new Map<string, QueryKind>([
     ['pageSize', 'pageSize'],
     ['pageToken', 'pageToken'],
     ['sort', 'sort'],
   ])
-  for (const name of Object.keys(family.filters) as FilterParam[])
-    if (name !== fixed) out.set(name, PARAM_SPECS[name].kind)
+  for (const name of filtersOf(family)) if (name !== fixed) out.set(name, FILTERS[name].kind)
   return out
 }
 

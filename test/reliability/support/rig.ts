@@ -3,7 +3,7 @@
  * (`json` or `xml`, config `EM_FORMAT`), the EM URL (a closed port, a proxy, via `env`) and the
  * simulator (an HTTPS one, one the test owns).
  */
-import type { Simulator, SimulatorOptions } from '../../../shared/em/simulator/index'
+import type { Simulator, SimulatorOptions } from '../../../tools/em-simulator/index'
 import { startHarness } from '../../support/harness'
 import type { Harness } from '../../support/harness'
 

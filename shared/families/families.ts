@@ -1,0 +1,160 @@
+/**
+ * @module The six session families, one typed descriptor each. Everything generic (routes,
+ * parameters, EM queries, paging, the re-check) is driven by these: six families, not six copies.
+ *
+ * What the re-check covers (every item EM returns is checked again against the caller's filters):
+ * times, state, result, backup server id and name on every family; on job sessions also job id, job
+ * name and job type; on CDP policy sessions policy id and name; on task sessions VM name and parent
+ * session id. EM alone applies `jobId` and `jobName` to backup/replica task sessions: a task item
+ * carries neither the job's id nor its own job name (the `jobName` it shows is derived from the parent
+ * session's name, which a job name containing `@` would defeat), so there is nothing exact to compare.
+ */
+import {
+  toCdpReplicaSession,
+  toCdpReplicaTaskSession,
+  toJobSession,
+  toTaskSession,
+} from '../mapping/sessions'
+import { JOB_STATES, TASK_STATES } from '../model/common'
+import {
+  CdpReplicaSessionSchema,
+  JobSessionSchema,
+  type CdpReplicaSession,
+  type JobSession,
+} from '../model/job-session'
+import {
+  CdpReplicaTaskSessionSchema,
+  TaskSessionSchema,
+  type CdpReplicaTaskSession,
+  type TaskSession,
+} from '../model/task-session'
+import { commonBindings, type Family, type FamilyKey, type SessionItem } from './family'
+
+const TIME = { created: 'CreationTime', ended: 'EndTime' } as const
+const TIME_UTC = { created: 'CreationTimeUTC', ended: 'EndTimeUTC' } as const
+
+const jobFilters: Family<JobSession>['filters'] = {
+  ...commonBindings<JobSession>(TIME),
+  result: { field: 'Result', read: (e) => e.item.result },
+  jobId: { field: 'JobUid', urn: 'urn:veeam:Job:', read: (e) => e.item.jobId },
+  jobName: { field: 'JobName', read: (e) => e.item.jobName },
+  jobType: { field: 'JobType', read: (e) => e.item.jobType },
+}
+
+const taskFilters = (parentType: string): Family<TaskSession>['filters'] => ({
+  ...commonBindings<TaskSession>(TIME),
+  result: { field: 'Result', read: (e) => e.item.result },
+  jobId: { field: 'JobUid', urn: 'urn:veeam:Job:' },
+  jobName: { field: 'JobName' },
+  vmName: { field: 'VmDisplayName', read: (e) => e.item.vmName },
+  jobSessionId: { field: 'JobSessionUid', urn: `urn:veeam:${parentType}:`, read: (e) => e.item.jobSessionId },
+})
+
+const backupJobSessions: Family<JobSession> = {
+  key: 'backup-job-sessions',
+  emType: 'BackupJobSession',
+  tag: 'backup',
+  noun: { one: 'backup job session', many: 'backup job sessions', pascal: 'BackupJobSession' },
+  itemSchema: JobSessionSchema,
+  map: toJobSession,
+  timeFields: TIME,
+  states: JOB_STATES,
+  filters: jobFilters,
+  children: { family: 'backup-task-sessions', via: 'jobSessionId' },
+}
+
+const backupTaskSessions: Family<TaskSession> = {
+  key: 'backup-task-sessions',
+  emType: 'BackupTaskSession',
+  tag: 'backup',
+  noun: { one: 'backup task session', many: 'backup task sessions', pascal: 'BackupTaskSession' },
+  itemSchema: TaskSessionSchema,
+  map: toTaskSession,
+  timeFields: TIME,
+  states: TASK_STATES,
+  filters: taskFilters('BackupJobSession'),
+}
+
+const replicaJobSessions: Family<JobSession> = {
+  key: 'replica-job-sessions',
+  emType: 'ReplicaJobSession',
+  tag: 'replica',
+  noun: { one: 'replica job session', many: 'replica job sessions', pascal: 'ReplicaJobSession' },
+  itemSchema: JobSessionSchema,
+  map: toJobSession,
+  timeFields: TIME,
+  states: JOB_STATES,
+  filters: jobFilters,
+  children: { family: 'replica-task-sessions', via: 'jobSessionId' },
+}
+
+const replicaTaskSessions: Family<TaskSession> = {
+  key: 'replica-task-sessions',
+  emType: 'ReplicaTaskSession',
+  tag: 'replica',
+  noun: { one: 'replica task session', many: 'replica task sessions', pascal: 'ReplicaTaskSession' },
+  itemSchema: TaskSessionSchema,
+  map: toTaskSession,
+  timeFields: TIME,
+  states: TASK_STATES,
+  filters: taskFilters('ReplicaJobSession'),
+}
+
+const cdpReplicaSessions: Family<CdpReplicaSession> = {
+  key: 'cdp-replica-sessions',
+  emType: 'CdpReplicaSession',
+  tag: 'cdp',
+  noun: { one: 'CDP replica session', many: 'CDP replica sessions', pascal: 'CdpReplicaSession' },
+  itemSchema: CdpReplicaSessionSchema,
+  map: toCdpReplicaSession,
+  timeFields: TIME_UTC,
+  states: JOB_STATES,
+  filters: {
+    ...commonBindings<CdpReplicaSession>(TIME_UTC),
+    result: { field: 'Result', read: (e) => e.item.result },
+    policyId: { field: 'PolicyUid', urn: 'urn:veeam:CdpPolicy:', read: (e) => e.item.policyId },
+    policyName: { field: 'PolicyName', read: (e) => e.item.policyName },
+  },
+  children: { family: 'cdp-replica-task-sessions', via: 'policySessionId' },
+}
+
+const cdpReplicaTaskSessions: Family<CdpReplicaTaskSession> = {
+  key: 'cdp-replica-task-sessions',
+  emType: 'CdpReplicaTaskSession',
+  tag: 'cdp',
+  noun: {
+    one: 'CDP replica task session',
+    many: 'CDP replica task sessions',
+    pascal: 'CdpReplicaTaskSession',
+  },
+  itemSchema: CdpReplicaTaskSessionSchema,
+  map: toCdpReplicaTaskSession,
+  timeFields: TIME_UTC,
+  states: TASK_STATES,
+  filters: {
+    ...commonBindings<CdpReplicaTaskSession>(TIME_UTC),
+    // EM documents no Result filter for CDP task sessions: the re-check alone applies it.
+    result: { field: null, read: (e) => e.item.result },
+    vmName: { field: 'VmDisplayName', read: (e) => e.item.vmName },
+    policySessionId: {
+      field: 'PolicySessionUid',
+      urn: 'urn:veeam:CdpReplicaSession:',
+      read: (e) => e.item.policySessionId,
+    },
+  },
+}
+
+/** The six families by key, each with its own item type. */
+export const FAMILIES = {
+  'backup-job-sessions': backupJobSessions,
+  'backup-task-sessions': backupTaskSessions,
+  'replica-job-sessions': replicaJobSessions,
+  'replica-task-sessions': replicaTaskSessions,
+  'cdp-replica-sessions': cdpReplicaSessions,
+  'cdp-replica-task-sessions': cdpReplicaTaskSessions,
+} satisfies { readonly [K in FamilyKey]: Family<SessionItem> }
+
+/** Any family (each is checked against its own item type where it is declared). */
+export type AnyFamily = (typeof FAMILIES)[FamilyKey]
+
+export const FAMILY_LIST: readonly AnyFamily[] = Object.values(FAMILIES)

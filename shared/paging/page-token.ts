@@ -1,0 +1,103 @@
+/**
+ * @module Opaque, integrity-protected page tokens for keyset paging.
+ *
+ * A token carries the position (see `keyset.ts`: the boundary creation time, the ids tied at it and
+ * how many sessions of its second were returned, so ties and EM's unknown sub-second precision can
+ * neither lose nor repeat a session), the
+ * sort direction, the route, and a fingerprint of every other parameter. It is
+ * `base64url(payload) "." base64url(HMAC-SHA256(key, payload))`: a forged, truncated or edited token,
+ * or one replayed against another route or other parameters, is refused.
+ */
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
+import { z } from 'zod'
+import type { KeysetPosition } from './keyset'
+
+/** A keyset position bound to the route and parameters that produced it. */
+export interface PagePosition extends KeysetPosition {
+  /** Route identity: family key plus the (lower-case) parent id for children routes. */
+  readonly route: string
+  readonly fingerprint: string
+}
+
+const PayloadSchema = z.object({
+  v: z.literal(1),
+  r: z.string(),
+  f: z.string(),
+  d: z.enum(['asc', 'desc']),
+  b: z.number().int().nonnegative(),
+  s: z.array(z.string()).max(5000),
+  n: z.number().int().nonnegative().max(1_000_000),
+})
+
+export class PageTokenError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'PageTokenError'
+  }
+}
+
+/** A stable fingerprint of the request's other parameters (order and repetition style do not matter). */
+export const fingerprint = (params: object): string => {
+  const entries = Object.entries(params)
+  const canonical = entries
+    .filter(([k, v]) => k !== 'pageToken' && v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  return createHash('sha256').update(JSON.stringify(canonical)).digest('base64url').slice(0, 22)
+}
+
+export class PageTokenCodec {
+  constructor(private readonly key: string | Buffer) {}
+
+  private mac(payload: string): Buffer {
+    return createHmac('sha256', this.key).update(payload).digest()
+  }
+
+  encode(p: PagePosition): string {
+    const payload = Buffer.from(
+      JSON.stringify({
+        v: 1,
+        r: p.route,
+        f: p.fingerprint,
+        d: p.direction,
+        b: p.boundary,
+        s: p.seen,
+        n: p.skip,
+      })
+    ).toString('base64url')
+    return `${payload}.${this.mac(payload).toString('base64url')}`
+  }
+
+  /** Verifies integrity, then that the token belongs to this route and these parameters. */
+  decode(token: string, route: string, expectedFingerprint: string): PagePosition {
+    const dot = token.indexOf('.')
+    if (dot <= 0 || token.length > 200_000) throw new PageTokenError('is not a valid page token')
+    const payload = token.slice(0, dot)
+    // Compare the signature's text, not its decoded bytes: base64url decoding ignores stray characters
+    // and the last character's unused bits, so several texts decode to one MAC (a malleable token).
+    const given = Buffer.from(token.slice(dot + 1), 'utf8')
+    const want = Buffer.from(this.mac(payload).toString('base64url'), 'utf8')
+    if (given.length !== want.length || !timingSafeEqual(given, want)) {
+      throw new PageTokenError('is not a valid page token (altered, truncated or from another deployment)')
+    }
+    let parsed: z.infer<typeof PayloadSchema>
+    try {
+      parsed = PayloadSchema.parse(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')))
+    } catch {
+      throw new PageTokenError('is not a valid page token')
+    }
+    if (parsed.r !== route) throw new PageTokenError('belongs to another route')
+    if (parsed.f !== expectedFingerprint) {
+      throw new PageTokenError(
+        "was issued for different parameters: repeat the original request's parameters"
+      )
+    }
+    return {
+      route: parsed.r,
+      fingerprint: parsed.f,
+      direction: parsed.d,
+      boundary: parsed.b,
+      seen: parsed.s,
+      skip: parsed.n,
+    }
+  }
+}

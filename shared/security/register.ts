@@ -1,0 +1,19 @@
+/**
+ * @module Teaches the scrubber the values of a credentials source as they are read: a rotated secret is
+ * learnt on its first read, before any EM message could carry it.
+ */
+import type { CredentialsProvider } from '../em/types'
+import { scrubber } from './scrub'
+
+/** `provider`, registering the EM username, password, Basic form and any API keys it answers. */
+export const scrubbingCredentials = (provider: CredentialsProvider): CredentialsProvider => ({
+  get: async () => {
+    const c = await provider.get()
+    scrubber.addUsername(c.username)
+    scrubber.addSecret(c.password)
+    scrubber.addBasic(c.username, c.password)
+    for (const k of c.apiKeys ?? []) scrubber.addSecret(k)
+    return c
+  },
+  invalidate: () => provider.invalidate(),
+})
