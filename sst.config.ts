@@ -17,7 +17,7 @@ export default $config({
     const { apiSecret, emSecret } = await import('./infra/secrets')
     const { api } = await import('./infra/api')
     const { edge } = await import('./infra/edge')
-    const { reportBucket } = await import('./infra/reports')
+    const { reportBucket, reportFailures, reportAlarms } = await import('./infra/reports')
     await import('./infra/rollups')
     return {
       // Callers use the CloudFront address (WAF); the execute-api URL refuses them (X-Origin-Verify).
@@ -25,6 +25,8 @@ export default $config({
       originUrl: api.url,
       apiSecretArn: apiSecret.arn,
       reportBucket: reportBucket.name,
+      reportFailureQueue: reportFailures.url,
+      reportAlarmTopic: reportAlarms.arn,
       emSecretArn: emSecret.arn,
     }
   },
