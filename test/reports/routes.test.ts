@@ -90,8 +90,8 @@ describe('GET /v1/reports/job-summary', () => {
     ['to=yesterday', 'to'],
     ['from=2026-10-31T00:00:00Z&to=2026-10-30T00:00:00Z', 'to'],
     ['from=2026-10-31T00:00:00Z&to=2026-10-31T00:00:00Z', 'to'],
-    ['from=2026-09-01T00:00:00Z&to=2026-10-31T00:00:00Z', 'from'],
-    ['from=2026-09-01T00:00:00Z', 'from'],
+    ['from=2025-09-01T00:00:00Z&to=2026-10-31T00:00:00Z', 'from'],
+    ['from=2025-09-01T00:00:00Z', 'from'],
     ['kind=backup,tape', 'kind'],
     ['pageSize=10', 'pageSize'],
   ])('Should refuse %s naming %s', async (query, parameter) => {
