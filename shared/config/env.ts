@@ -80,6 +80,17 @@ const EnvSchema = z.object({
   REPORT_EMAIL_FROM: optionalString.pipe(z.email().optional()),
   REPORT_EMAIL_ONLY_ON_ISSUES: flag,
   REPORT_BASE_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  METRICS_WINDOW_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 31)
+    .default(24),
+  METRICS_RPO_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 366)
+    .default(24),
+  METRICS_CACHE_SECONDS: z.coerce.number().min(0).max(3600).default(60),
 })
 
 export interface AppConfig {
@@ -123,6 +134,17 @@ export interface AppConfig {
   readonly reportEmail: ReportEmailConfig | undefined
   /** Base URL the report bucket's keys are served under; the mail links `<base>/reports/DAY/index.html`. */
   readonly reportBaseUrl: string | undefined
+  /** `GET /v1/metrics` (Prometheus): its window, RPO and per-process cache. */
+  readonly scrape: ScrapeConfig
+}
+
+export interface ScrapeConfig {
+  /** The window the numbers cover, ending at the refresh (METRICS_WINDOW_HOURS, default 24, at most 31 days). */
+  readonly windowHours: number
+  /** The RPO VMs are judged against (METRICS_RPO_HOURS, default 24). */
+  readonly rpoHours: number
+  /** How long one refresh from EM is served before the next (METRICS_CACHE_SECONDS, default 60). */
+  readonly cacheSeconds: number
 }
 
 export interface ReportEmailConfig {
@@ -227,5 +249,10 @@ export const loadConfig = (
         ? undefined
         : { to: e.REPORT_EMAIL_TO, from: e.REPORT_EMAIL_FROM, onlyOnIssues: e.REPORT_EMAIL_ONLY_ON_ISSUES },
     reportBaseUrl: e.REPORT_BASE_URL?.replace(/\/+$/, ''),
+    scrape: {
+      windowHours: e.METRICS_WINDOW_HOURS,
+      rpoHours: e.METRICS_RPO_HOURS,
+      cacheSeconds: e.METRICS_CACHE_SECONDS,
+    },
   }
 }

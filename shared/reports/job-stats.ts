@@ -25,7 +25,7 @@ export class JobStats {
   private failed = 0
   private running = 0
   private newest: Stamp | null = null
-  private newestFinished: (Stamp & { result: string | null }) | null = null
+  private newestFinished: (Stamp & { result: string | null; durationSeconds: number | null }) | null = null
   private lastSuccessEnd: Stamp | null = null
   /** Integer milliseconds, so the sum does not depend on the order sessions arrive in. */
   private durationSumMs = 0
@@ -59,13 +59,20 @@ export class JobStats {
     const cls = resultClass(s.result)
     if (cls !== 'other') this[cls] += 1
     const end = { ms: e.endedMs, id: s.id }
-    if (isNewer(end, this.newestFinished)) this.newestFinished = { ...end, result: s.result }
+    if (isNewer(end, this.newestFinished))
+      this.newestFinished = { ...end, result: s.result, durationSeconds: s.durationSeconds }
     if (isSuccessful(s.result) && isNewer(end, this.lastSuccessEnd)) this.lastSuccessEnd = end
     if (s.durationSeconds !== null) {
       this.durationSumMs += Math.round(s.durationSeconds * 1000)
       this.durationCount += 1
       this.durationMax = Math.max(this.durationMax ?? s.durationSeconds, s.durationSeconds)
     }
+  }
+
+  /** Duration of the session that ended last (not a report column: `GET /v1/metrics` exports it). */
+  get lastDurationSeconds(): number | null {
+    const d = this.newestFinished?.durationSeconds ?? null
+    return d === null ? null : round(d, 3)
   }
 
   toRow(transferredBytes: number): JobSummaryRow {

@@ -26,11 +26,20 @@ export interface JobSummaryAggregator {
   addCdpTaskSessions(entries: readonly Timed<CdpReplicaTaskSession>[]): void
   /** Rows sorted by kind (backup, replica, cdp), then job name, then job id. */
   rows(): JobSummaryRow[]
+  /**
+   * Duration of each job's session that ended last, by `jobRowKey(row)` (jobs with one only): not a
+   * report column, so kept beside the rows for `GET /v1/metrics`.
+   */
+  lastDurations(): Map<string, number>
   /** Sessions per hour (windows ≤ 2 days) or per day, by result, for the HTML chart. */
   timeline(): { unit: 'hour' | 'day'; buckets: TimelineBucket[] }
 }
 
 const KIND_ORDER: Record<ReportKind, number> = { backup: 0, replica: 1, cdp: 2 }
+
+/** Identity of a job-summary row: its kind and job id, or its name when EM gave no id. */
+export const jobRowKey = (row: Pick<JobSummaryRow, 'kind' | 'jobId' | 'jobName'>): string =>
+  `${row.kind}|${row.jobId ?? `name:${row.jobName ?? ''}`}`
 const nameKey = (kind: ReportKind, server: string, name: string) => `${kind}|${server}|${name}`
 
 /**
@@ -61,6 +70,29 @@ export const createJobSummaryAggregator = (window: { from: Date; to: Date }): Jo
   }
   const addBytes = (map: Map<string, number>, key: string, bytes: number | null) => {
     if (bytes !== null) map.set(key, (map.get(key) ?? 0) + bytes)
+  }
+
+  /** Rows (each with its statistics) sorted by kind, then job name, then job id. */
+  const rowsWithStats = (): { row: JobSummaryRow; stats: JobStats }[] => {
+    const extra = new Map<JobStats, number>()
+    for (const [sessionId, bytes] of bytesByPolicySession) {
+      const stats = policyOfSession.get(sessionId)
+      if (stats !== undefined) extra.set(stats, (extra.get(stats) ?? 0) + bytes)
+    }
+    const rows = [...jobs.values()].map((stats) => {
+      let bytes = extra.get(stats) ?? 0
+      if (stats.kind !== 'cdp') {
+        for (const name of stats.names)
+          bytes += bytesByName.get(nameKey(stats.kind, stats.serverKey, name)) ?? 0
+      }
+      return { row: stats.toRow(bytes), stats }
+    })
+    return rows.sort(
+      ({ row: a }, { row: b }) =>
+        KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
+        compareText(a.jobName ?? '', b.jobName ?? '') ||
+        compareText(a.jobId ?? '', b.jobId ?? '')
+    )
   }
 
   return {
@@ -97,25 +129,15 @@ export const createJobSummaryAggregator = (window: { from: Date; to: Date }): Jo
       }
     },
     rows() {
-      const extra = new Map<JobStats, number>()
-      for (const [sessionId, bytes] of bytesByPolicySession) {
-        const stats = policyOfSession.get(sessionId)
-        if (stats !== undefined) extra.set(stats, (extra.get(stats) ?? 0) + bytes)
+      return rowsWithStats().map((r) => r.row)
+    },
+    lastDurations() {
+      const out = new Map<string, number>()
+      for (const { row, stats } of rowsWithStats()) {
+        const d = stats.lastDurationSeconds
+        if (d !== null && !out.has(jobRowKey(row))) out.set(jobRowKey(row), d)
       }
-      const rows = [...jobs.values()].map((stats) => {
-        let bytes = extra.get(stats) ?? 0
-        if (stats.kind !== 'cdp') {
-          for (const name of stats.names)
-            bytes += bytesByName.get(nameKey(stats.kind, stats.serverKey, name)) ?? 0
-        }
-        return stats.toRow(bytes)
-      })
-      return rows.sort(
-        (a, b) =>
-          KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
-          compareText(a.jobName ?? '', b.jobName ?? '') ||
-          compareText(a.jobId ?? '', b.jobId ?? '')
-      )
+      return out
     },
     timeline: () => ({ unit: timeline.unit, buckets: timeline.buckets() }),
   }

@@ -198,8 +198,13 @@ export const buildVmProtection = async (
   return { ...envelope(o, outcome), rows: agg.rows() }
 }
 
+/** Both reports, plus what only `GET /v1/metrics` exports (by `jobRowKey(row)`: last finished duration). */
+export interface ReportRun extends ReportBundle {
+  readonly jobLastDurations: ReadonlyMap<string, number>
+}
+
 /** Both reports from one read of every family (task sessions feed both aggregators). */
-export const buildReports = async (reader: EmReader, o: VmReportOptions): Promise<ReportBundle> => {
+export const buildReports = async (reader: EmReader, o: VmReportOptions): Promise<ReportRun> => {
   const jobs = createJobSummaryAggregator(o)
   const vms = vmAggregator(o)
   const kinds = kindsOf(o)
@@ -220,5 +225,6 @@ export const buildReports = async (reader: EmReader, o: VmReportOptions): Promis
       rows: vms.rows(),
     },
     timeline: jobs.timeline(),
+    jobLastDurations: jobs.lastDurations(),
   }
 }
