@@ -27,8 +27,10 @@ import { documentOnce, registerSecurityScheme } from './openapi/document'
 import { registerMetaRoutes } from './routes/meta'
 import { registerSessionRoutes } from './routes/sessions'
 import { registerReportRoutes } from './routes/reports/index'
-import { DEFAULT_REPORT_CONCURRENCY, DEFAULT_REPORTS_PER_KEY } from './config/env'
+import { registerMetricsRoute } from './routes/metrics'
+import { DEFAULT_REPORT_CONCURRENCY, DEFAULT_REPORTS_PER_KEY, type ScrapeConfig } from './config/env'
 import { createEmReader, type EmReader } from './services/em-reader'
+import { createMetricsSource } from './services/metrics'
 
 /** What the app logs through (Powertools' Logger fits; tests pass a recorder). */
 export interface AppLogger {
@@ -53,6 +55,8 @@ export interface AppDeps {
   readonly originVerify?: string | undefined
   /** Interval of the shared `/health?deep=true` check (default 30 s). */
   readonly deepHealthIntervalMs?: number
+  /** `GET /v1/metrics`: window, RPO and cache (default 24 h, 24 h, 60 s). */
+  readonly scrape?: ScrapeConfig
   readonly logger?: AppLogger
   readonly onPage?: (items: number) => void
   readonly now?: () => Date
@@ -115,6 +119,20 @@ export const createApp = (deps: AppDeps): OpenAPIHono => {
     concurrency: deps.reportConcurrency ?? DEFAULT_REPORT_CONCURRENCY,
     timeBudgetMs: deps.reportTimeBudgetMs,
     ...(deps.now ? { now: deps.now } : {}),
+  })
+  registerMetricsRoute(app, {
+    source: createMetricsSource({
+      reader,
+      settings: deps.scrape ?? { windowHours: 24, rpoHours: 24, cacheSeconds: 60 },
+      concurrency: deps.reportConcurrency ?? DEFAULT_REPORT_CONCURRENCY,
+      timeBudgetMs: deps.reportTimeBudgetMs,
+      now: deps.now,
+      onRefreshFailed: (reason) =>
+        log?.warn('metrics refresh did not read EM whole: em_up 0', {
+          reason:
+            reason instanceof EmError ? reason.kind : reason instanceof Error ? reason.name : String(reason),
+        }),
+    }),
   })
   registerMetaRoutes(app, {
     em: deps.em,

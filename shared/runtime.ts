@@ -33,6 +33,8 @@ export interface RuntimeOptions {
   readonly deployed?: boolean
   /** Where the app logs (default: the Powertools logger); tests pass a recorder. */
   readonly logger?: AppLogger
+  /** The clock of reports and metrics (default: the real one); tests pin it to a data set. */
+  readonly now?: () => Date
 }
 
 /** The Powertools logger behind the app's small logging interface. */
@@ -128,6 +130,8 @@ export const createRuntime = (config: AppConfig, opts: RuntimeOptions = {}): Run
     reportTimeBudgetMs: config.reportTimeBudgetMs,
     reportsPerKey: config.reportsPerKey,
     originVerify: config.originVerify,
+    scrape: config.scrape,
+    ...(opts.now ? { now: opts.now } : {}),
     logger: opts.logger ?? powertoolsLogger,
     onPage: recordPage,
   })

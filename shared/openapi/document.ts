@@ -49,6 +49,7 @@ export const DOC_CONFIG: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = {
       description: 'CDP policy and task sessions (EM CdpReplicaSession, CdpReplicaTaskSession)',
     },
     { name: 'reports', description: 'Daily reports: job summary and VM protection' },
+    { name: 'metrics', description: 'Prometheus scrape target: job results and VM protection as metrics' },
     { name: 'meta', description: 'Health, this document and its interactive view' },
   ],
 }

@@ -20,12 +20,13 @@ const ALLOWED: Record<string, readonly string[]> = {
   paging: ['em'],
   families: ['em', 'mapping', 'model', 'paging'],
   reports: ['config', 'model', 'observability'],
-  services: ['config', 'em', 'families', 'mapping', 'model', 'paging', 'reports'],
+  metrics: ['model'],
+  services: ['config', 'em', 'families', 'mapping', 'metrics', 'model', 'paging', 'reports'],
   jobs: ['config', 'em', 'model', 'observability', 'reports', 'services'],
   http: ['config', 'em', 'mapping', 'model', 'observability', 'security'],
   openapi: ['model'],
   security: ['em', 'paging'],
-  routes: ['config', 'em', 'families', 'http', 'model', 'openapi', 'reports', 'services'],
+  routes: ['config', 'em', 'families', 'http', 'metrics', 'model', 'openapi', 'reports', 'services'],
 }
 
 const sources = (dir: string): string[] =>

@@ -100,7 +100,7 @@ export const resolveWindow = (
 }
 
 /** The quality a media range in `Accept` gives to a media type (0 when none matches). */
-const quality = (accept: string, type: string): number => {
+export const quality = (accept: string, type: string): number => {
   let best = 0
   let bestSpecificity = -1
   for (const part of accept.split(',')) {
