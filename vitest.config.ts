@@ -21,6 +21,7 @@ const UNIT = [
   'test/reports/job-summary.test.ts',
   'test/reports/vm-protection.test.ts',
   'test/reports/email/*.test.ts',
+  'test/metrics/exposition.test.ts',
   'test/aws/observability.test.ts',
   'test/integrators/client-drift.test.ts',
   'test/integrators/guide.test.ts',
