@@ -100,7 +100,7 @@ describe('GET /v1/metrics', () => {
     const jobs = samplesOf(text, 'em_job_last_result').map((s) => s.labels['job_name'])
     expect(jobs).toContain('Archive "Cold" VMs')
     const vms = new Set(samplesOf(text, 'em_vm_protection_status').map((s) => s.labels['vm_name']))
-    const tricky = [...vms].filter((v) => v !== undefined && /["',&;()]|[^\x00-\x7f]/.test(v))
+    const tricky = [...vms].filter((v) => v !== undefined && /["',&;()]|[^ -~]/.test(v))
     expect(tricky.length).toBeGreaterThan(2)
     expect(text).toContain('job_name="Archive \\"Cold\\" VMs"')
   })
