@@ -13,13 +13,14 @@ import { camelJsonKeys } from '../tools/em-simulator/text'
 import { closeAgent, emLogon, emQueryPage } from './http'
 import { bundleChildren, Child, ROOT } from './procs'
 import { SimReadySchema, ServerReadySchema, type SimReady } from './protocol'
+import { metricsFigures, renderFigure } from './metrics'
 import { reportFigures } from './report'
 import type { Figure } from './stats'
 import { formatTable, writeResults } from './table'
 import { throughputFigure } from './throughput'
 
 const quick = process.argv.includes('--quick')
-/** `--only=decode,api,throughput,lambda,report`: run only these groups (figures of the others are absent). */
+/** `--only=decode,api,throughput,lambda,report,metrics`: run only these groups (figures of the others are absent). */
 const only = process.argv
   .find((a) => a.startsWith('--only='))
   ?.slice('--only='.length)
@@ -55,18 +56,25 @@ const step = async (id: string, name: string, run: () => Promise<Figure | Figure
   }
 }
 
-const startSim = async (scale: number): Promise<{ child: Child; sim: SimReady }> => {
-  const child = Child.start('sim', [JSON.stringify({ scale, seed: 1, now: NOW.toISOString() })])
+const startSim = async (scale: number, now = NOW): Promise<{ child: Child; sim: SimReady }> => {
+  const child = Child.start('sim', [JSON.stringify({ scale, seed: 1, now: now.toISOString() })])
   children.push(child)
   return { child, sim: SimReadySchema.parse(await child.ready) }
 }
 
 const startServer = async (
   mode: 'app' | 'plain',
-  sim?: SimReady
+  sim?: SimReady,
+  extraEnv: Record<string, string> = {}
 ): Promise<{ child: Child; base: string }> => {
   const env: Record<string, string> = sim
-    ? { EM_URL: sim.url, EM_USERNAME: sim.username, EM_PASSWORD: sim.password, API_KEYS: API_KEY }
+    ? {
+        EM_URL: sim.url,
+        EM_USERNAME: sim.username,
+        EM_PASSWORD: sim.password,
+        API_KEYS: API_KEY,
+        ...extraEnv,
+      }
     : {}
   const child = Child.start('server', [mode], { ...env, PAGE_TOKEN_KEY: 'bench-page-token-key' })
   children.push(child)
@@ -93,6 +101,7 @@ const main = async (): Promise<void> => {
     )
   await stop(small.child)
   if (wanted('report')) await reportStep()
+  if (wanted('metrics')) await metricsStep()
 
   process.stdout.write(`\n${formatTable(figures)}\n`)
   const path = join(ROOT, 'bench', 'results.json')
@@ -168,6 +177,28 @@ const reportStep = () =>
     await stop(big.child)
     return out
   })
+
+const metricsStep = async (): Promise<void> => {
+  const scale = quick ? 1 : 11
+  say(
+    `starting the scale-${scale} simulator for the metrics (its data ends now: the app's window is the last 24 h)…`
+  )
+  const big = await startSim(scale, new Date())
+  const server = await startServer('app', big.sim, { EM_TIMEOUT_MS: '28000', REPORT_TIME_BUDGET_MS: '60000' })
+  const plain = await startServer('plain')
+  await step('metrics', 'metrics scrape', () =>
+    metricsFigures(
+      { app: { base: server.base, apiKey: API_KEY }, plain: { base: plain.base, child: plain.child } },
+      { reps: quick ? 5 : 30, scale }
+    )
+  )
+  await stop(plain.child)
+  await stop(server.child)
+  await stop(big.child)
+  await step('metrics-render-10k', 'metrics render, 10,000 VMs', () =>
+    Promise.resolve(renderFigure(quick ? 3 : 10))
+  )
+}
 
 try {
   await main()

@@ -2,7 +2,8 @@
  * @module Child process: one `@hono/node-server` on 127.0.0.1, port 0. Mode `app` (argument) serves the
  * product exactly as `npm start` does (config from the environment, `createRuntime`); mode `plain`
  * serves one plain JSON route, `GET /plain`, whose body the benchmark sets with `setBody` (the
- * throughput reference: same server, same body size, no product work).
+ * throughput reference: same server, same body size, no product work), and `GET /plain.txt`, a text
+ * body set with `setText` (the cached metrics scrape's reference).
  */
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
@@ -16,6 +17,7 @@ const mode = process.argv[2] === 'plain' ? 'plain' : 'app'
 let fetchHandler: (req: Request) => Response | Promise<Response>
 let dispose: () => Promise<void> = () => Promise.resolve()
 let plainBody: unknown = { items: [] }
+let plainText = ''
 
 if (mode === 'app') {
   const runtime = createRuntime(loadConfig(process.env))
@@ -24,6 +26,10 @@ if (mode === 'app') {
 } else {
   const app = new Hono()
   app.get('/plain', (c) => c.json(plainBody as Record<string, unknown>))
+  // The metrics reference: a pre-rendered exposition body, served as is.
+  app.get('/plain.txt', (c) =>
+    c.text(plainText, 200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' })
+  )
   fetchHandler = (req) => app.fetch(req)
 }
 
@@ -36,6 +42,9 @@ serveRequests((op, arg) => {
     case 'setBody':
       plainBody = JSON.parse(String(arg))
       return JSON.stringify(plainBody).length
+    case 'setText':
+      plainText = String(arg)
+      return plainText.length
     case 'cpu': {
       const u = process.cpuUsage()
       return (u.user + u.system) / 1000

@@ -344,6 +344,26 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/v1/metrics': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Prometheus scrape target
+     * @description Job and VM numbers over the last `METRICS_WINDOW_HOURS` (default 24), VMs judged against `METRICS_RPO_HOURS` (default 24): em_up, em_metrics_refresh_timestamp_seconds, em_metrics_refresh_duration_seconds, em_job_last_result, em_job_last_success_timestamp_seconds, em_job_last_duration_seconds, em_job_running, em_job_sessions, em_vm_protection_status, em_vm_last_success_timestamp_seconds. Read from Enterprise Manager at most once per `METRICS_CACHE_SECONDS` (default 60) per process, concurrent scrapes sharing one refresh. When a refresh cannot read EM whole, the answer is still a 200 with `em_up 0` and the series of the last whole refresh, whose time `em_metrics_refresh_timestamp_seconds` keeps. Text format 0.0.4 by default; OpenMetrics 1.0 for `Accept: application/openmetrics-text`.
+     */
+    get: operations['getMetrics']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/health': {
     parameters: {
       query?: never
@@ -2448,6 +2468,72 @@ export interface operations {
       }
       /** @description Too many reports are running for this API key; retry after `Retry-After` seconds */
       429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Enterprise Manager answered with an error or a body that cannot be read */
+      502: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      503: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Enterprise Manager did not answer in time */
+      504: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  getMetrics: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The metrics */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'text/plain': string
+          'application/openmetrics-text': string
+        }
+      }
+      /** @description Invalid parameters (each one named in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Missing or invalid API key */
+      401: {
         headers: {
           [name: string]: unknown
         }
