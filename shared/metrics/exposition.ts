@@ -22,18 +22,18 @@ const wellFormed = (s: string): string => s.replace(LONE_SURROGATE, '\uFFFD')
 
 const escapeChar = (c: string): string => (c === '\n' ? '\\n' : `\\${c}`)
 
+const NEEDS_WORK = /[\\"\n\uD800-\uDFFF]/
+
 /** A label value between double quotes: `\` → `\\`, `"` → `\"`, line feed → `\n`. */
 export const escapeLabelValue = (value: string): string =>
-  wellFormed(value).replace(/[\\"\n]/g, escapeChar)
+  NEEDS_WORK.test(value) ? wellFormed(value).replace(/[\\"\n]/g, escapeChar) : value
 
 /** HELP text: `\` and line feed in both formats; OpenMetrics also escapes `"`. */
 export const escapeHelp = (text: string, format: ExpositionFormat): string =>
   wellFormed(text).replace(format === 'openmetrics' ? /[\\"\n]/g : /[\\\n]/g, escapeChar)
 
-const labelSet = (labels: Labels): string =>
-  labels.length === 0
-    ? ''
-    : `{${labels.map(([name, value]) => `${name}="${escapeLabelValue(value)}"`).join(',')}}`
+const pairs = (labels: Labels): string =>
+  labels.map(([name, value]) => `${name}="${escapeLabelValue(value)}"`).join(',')
 
 /** Go's float syntax: integers and decimals as JavaScript prints them, and the three specials. */
 export const formatValue = (value: number): string =>
@@ -43,11 +43,25 @@ export const formatValue = (value: number): string =>
  * @example render(metricFamilies(input), 'text') // "# HELP em_up …\n# TYPE em_up gauge\nem_up 1\n…"
  */
 export const render = (families: readonly MetricFamily[], format: ExpositionFormat): string => {
-  const lines: string[] = []
-  for (const f of families) {
-    lines.push(`# HELP ${f.name} ${escapeHelp(f.help, format)}`, `# TYPE ${f.name} ${f.type}`)
-    for (const s of f.samples) lines.push(`${f.name}${labelSet(s.labels)} ${formatValue(s.value)}`)
+  // A row's labels are one array shared by its samples and families: escape them once.
+  const escaped = new WeakMap<Labels, string>()
+  const labelsOf = (labels: Labels): string => {
+    let s = escaped.get(labels)
+    if (s === undefined) {
+      s = pairs(labels)
+      escaped.set(labels, s)
+    }
+    return s
   }
-  if (format === 'openmetrics') lines.push('# EOF')
-  return `${lines.join('\n')}\n`
+  let out = ''
+  for (const f of families) {
+    out += `# HELP ${f.name} ${escapeHelp(f.help, format)}\n# TYPE ${f.name} ${f.type}\n`
+    for (const s of f.samples) {
+      const base = labelsOf(s.labels)
+      const extra = s.extra === undefined ? '' : pairs([s.extra])
+      const set = base === '' || extra === '' ? base + extra : `${base},${extra}`
+      out += `${f.name}${set === '' ? '' : `{${set}}`} ${formatValue(s.value)}\n`
+    }
+  }
+  return format === 'openmetrics' ? `${out}# EOF\n` : out
 }

@@ -15,7 +15,10 @@ import { VM_STATUSES } from '../model/report'
 export type Labels = readonly (readonly [name: string, value: string])[]
 
 export interface Sample {
+  /** The row's labels: one array shared by all samples of a row, so a writer can escape them once. */
   readonly labels: Labels
+  /** A label of this sample only, after `labels` (`result`, `status`). */
+  readonly extra?: readonly [name: string, value: string]
   readonly value: number
 }
 
@@ -83,11 +86,14 @@ const vmLabels = (row: VmProtectionRow): Labels => [
 const present = <T>(
   items: readonly { item: T; labels: Labels }[],
   value: (item: T) => number | null | undefined
-): Sample[] =>
-  items.flatMap(({ item, labels }) => {
+): Sample[] => {
+  const out: Sample[] = []
+  for (const { item, labels } of items) {
     const v = value(item)
-    return v === null || v === undefined ? [] : [{ labels, value: v }]
-  })
+    if (v !== null && v !== undefined) out.push({ labels, value: v })
+  }
+  return out
+}
 
 const jobFamilies = (rows: readonly JobMetricRow[]): MetricFamily[] => {
   const jobs = uniqueBy(rows, jobLabels)
@@ -117,7 +123,8 @@ const jobFamilies = (rows: readonly JobMetricRow[]): MetricFamily[] => {
       'Sessions of the job created in the window that ended with this result.',
       jobs.flatMap(({ item: { row }, labels }) =>
         (['success', 'warning', 'failed'] as const).map((result) => ({
-          labels: [...labels, ['result', result] as const],
+          labels,
+          extra: ['result', result] as const,
           value: row.sessions[result],
         }))
       )
@@ -133,7 +140,8 @@ const vmFamilies = (rows: readonly VmProtectionRow[]): MetricFamily[] => {
       'Protection status of the VM against the RPO: 1 for its status, 0 for the other two.',
       vms.flatMap(({ item, labels }) =>
         VM_STATUSES.map((status) => ({
-          labels: [...labels, ['status', status] as const],
+          labels,
+          extra: ['status', status] as const,
           value: item.status === status ? 1 : 0,
         }))
       )
