@@ -43,7 +43,8 @@ export const formatValue = (value: number): string =>
  * @example render(metricFamilies(input), 'text') // "# HELP em_up …\n# TYPE em_up gauge\nem_up 1\n…"
  */
 export const render = (families: readonly MetricFamily[], format: ExpositionFormat): string => {
-  // A row's labels are one array shared by its samples and families: escape them once.
+  // A row's labels are one array shared by its samples and families, and `extra` labels are shared
+  // constants: each is escaped once.
   const escaped = new WeakMap<Labels, string>()
   const labelsOf = (labels: Labels): string => {
     let s = escaped.get(labels)
@@ -58,7 +59,7 @@ export const render = (families: readonly MetricFamily[], format: ExpositionForm
     out += `# HELP ${f.name} ${escapeHelp(f.help, format)}\n# TYPE ${f.name} ${f.type}\n`
     for (const s of f.samples) {
       const base = labelsOf(s.labels)
-      const extra = s.extra === undefined ? '' : pairs([s.extra])
+      const extra = s.extra === undefined ? '' : labelsOf(s.extra)
       const set = base === '' || extra === '' ? base + extra : `${base},${extra}`
       out += `${f.name}${set === '' ? '' : `{${set}}`} ${formatValue(s.value)}\n`
     }

@@ -17,8 +17,8 @@ export type Labels = readonly (readonly [name: string, value: string])[]
 export interface Sample {
   /** The row's labels: one array shared by all samples of a row, so a writer can escape them once. */
   readonly labels: Labels
-  /** A label of this sample only, after `labels` (`result`, `status`). */
-  readonly extra?: readonly [name: string, value: string]
+  /** Labels of this sample only, after `labels` (`result`, `status`): shared constants too. */
+  readonly extra?: Labels
   readonly value: number
 }
 
@@ -46,6 +46,11 @@ export interface MetricsInput {
 }
 
 const RESULT_VALUE: Readonly<Record<string, number>> = { Success: 0, Warning: 1, Failed: 2 }
+const RESULT_LABELS = (['success', 'warning', 'failed'] as const).map((result) => ({
+  result,
+  extra: [['result', result]] as const,
+}))
+const STATUS_LABELS = VM_STATUSES.map((status) => ({ status, extra: [['status', status]] as const }))
 
 const seconds = (iso: string | null): number | null => (iso === null ? null : Date.parse(iso) / 1000)
 
@@ -122,11 +127,7 @@ const jobFamilies = (rows: readonly JobMetricRow[]): MetricFamily[] => {
       'em_job_sessions',
       'Sessions of the job created in the window that ended with this result.',
       jobs.flatMap(({ item: { row }, labels }) =>
-        (['success', 'warning', 'failed'] as const).map((result) => ({
-          labels,
-          extra: ['result', result] as const,
-          value: row.sessions[result],
-        }))
+        RESULT_LABELS.map(({ result, extra }) => ({ labels, extra, value: row.sessions[result] }))
       )
     ),
   ]
@@ -139,11 +140,7 @@ const vmFamilies = (rows: readonly VmProtectionRow[]): MetricFamily[] => {
       'em_vm_protection_status',
       'Protection status of the VM against the RPO: 1 for its status, 0 for the other two.',
       vms.flatMap(({ item, labels }) =>
-        VM_STATUSES.map((status) => ({
-          labels,
-          extra: ['status', status] as const,
-          value: item.status === status ? 1 : 0,
-        }))
+        STATUS_LABELS.map(({ status, extra }) => ({ labels, extra, value: item.status === status ? 1 : 0 }))
       )
     ),
     family(

@@ -94,8 +94,8 @@ describe('decode figures', () => {
 })
 
 describe('metrics render figure', () => {
-  it('renders the 10,000-VM estate and counts its series', () => {
-    const figure = renderFigure(1)
+  it('renders the 10,000-VM estate and counts its series', async () => {
+    const figure = await renderFigure(1)
     expect(figure.id).toBe('metrics-render-10k')
     expect(Number.isFinite(figure.measured)).toBe(true)
     // em_up, 2 refresh gauges; 1,000 jobs × (4 + 3 sessions); 10,000 VMs × (3 statuses + last success)
