@@ -128,8 +128,8 @@ describe('job-summary aggregator: last durations (exported by GET /v1/metrics, n
             .filter(
               (x) =>
                 x.endTime !== null &&
-                Date.parse(x.creationTime) >= s.FROM &&
-                Date.parse(x.creationTime) < s.TO
+                Date.parse(x.creationTime) >= Date.parse(s.FROM) &&
+                Date.parse(x.creationTime) < Date.parse(s.TO)
             )
             .sort(
               (a, b) => Date.parse(b.endTime ?? '') - Date.parse(a.endTime ?? '') || (a.id < b.id ? 1 : -1)
