@@ -27,7 +27,14 @@ import { documentOnce, registerSecurityScheme } from './openapi/document'
 import { registerMetaRoutes } from './routes/meta'
 import { registerSessionRoutes } from './routes/sessions'
 import { registerReportRoutes } from './routes/reports/index'
-import { DEFAULT_REPORT_CONCURRENCY, DEFAULT_REPORTS_PER_KEY } from './config/env'
+import { registerEventRoutes } from './routes/events'
+import {
+  DEFAULT_EVENTS_MAX_AGE_DAYS,
+  DEFAULT_EVENTS_SETTLE_SECONDS,
+  DEFAULT_REPORT_CONCURRENCY,
+  DEFAULT_REPORTS_PER_KEY,
+  type EventsConfig,
+} from './config/env'
 import { createEmReader, type EmReader } from './services/em-reader'
 
 /** What the app logs through (Powertools' Logger fits; tests pass a recorder). */
@@ -56,6 +63,8 @@ export interface AppDeps {
   readonly logger?: AppLogger
   readonly onPage?: (items: number) => void
   readonly now?: () => Date
+  /** The events feed's settle time and cursor age limit (defaults: 60 s, 30 days). */
+  readonly events?: EventsConfig
 }
 
 const MAX_URL_LENGTH = 8192
@@ -115,6 +124,13 @@ export const createApp = (deps: AppDeps): OpenAPIHono => {
     concurrency: deps.reportConcurrency ?? DEFAULT_REPORT_CONCURRENCY,
     timeBudgetMs: deps.reportTimeBudgetMs,
     ...(deps.now ? { now: deps.now } : {}),
+  })
+  registerEventRoutes(app, {
+    reader,
+    tokens,
+    settleSeconds: deps.events?.settleSeconds ?? DEFAULT_EVENTS_SETTLE_SECONDS,
+    maxAgeDays: deps.events?.maxAgeDays ?? DEFAULT_EVENTS_MAX_AGE_DAYS,
+    now: deps.now ?? (() => new Date()),
   })
   registerMetaRoutes(app, {
     em: deps.em,

@@ -130,6 +130,7 @@ export const createRuntime = (config: AppConfig, opts: RuntimeOptions = {}): Run
     originVerify: config.originVerify,
     logger: opts.logger ?? powertoolsLogger,
     onPage: recordPage,
+    events: config.events,
   })
   return { app, em, reader, credentials, dispose: () => em.close() }
 }

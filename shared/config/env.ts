@@ -13,6 +13,12 @@ import { MIN_SECRET_LENGTH } from './api-secret'
  */
 export const DEFAULT_REPORT_CONCURRENCY = 6
 
+/** The events feed gives events at most this old (now − EVENTS_SETTLE_SECONDS), so a late EM write is not skipped. */
+export const DEFAULT_EVENTS_SETTLE_SECONDS = 60
+
+/** An events cursor older than this (EVENTS_MAX_AGE_DAYS) is a 410. */
+export const DEFAULT_EVENTS_MAX_AGE_DAYS = 30
+
 /** Reports one API key may run at once in one process (REPORTS_PER_KEY). */
 export const DEFAULT_REPORTS_PER_KEY = 2
 
@@ -80,6 +86,8 @@ const EnvSchema = z.object({
   REPORT_EMAIL_FROM: optionalString.pipe(z.email().optional()),
   REPORT_EMAIL_ONLY_ON_ISSUES: flag,
   REPORT_BASE_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  EVENTS_SETTLE_SECONDS: z.coerce.number().int().min(0).max(3600).default(DEFAULT_EVENTS_SETTLE_SECONDS),
+  EVENTS_MAX_AGE_DAYS: z.coerce.number().positive().max(3650).default(DEFAULT_EVENTS_MAX_AGE_DAYS),
 })
 
 export interface AppConfig {
@@ -123,6 +131,14 @@ export interface AppConfig {
   readonly reportEmail: ReportEmailConfig | undefined
   /** Base URL the report bucket's keys are served under; the mail links `<base>/reports/DAY/index.html`. */
   readonly reportBaseUrl: string | undefined
+  /** The events feed: settle time before an event is given, and the age limit of its cursors. */
+  readonly events: EventsConfig
+}
+
+export interface EventsConfig {
+  readonly settleSeconds: number
+  /** May be fractional (tests use minutes). */
+  readonly maxAgeDays: number
 }
 
 export interface ReportEmailConfig {
@@ -227,5 +243,6 @@ export const loadConfig = (
         ? undefined
         : { to: e.REPORT_EMAIL_TO, from: e.REPORT_EMAIL_FROM, onlyOnIssues: e.REPORT_EMAIL_ONLY_ON_ISSUES },
     reportBaseUrl: e.REPORT_BASE_URL?.replace(/\/+$/, ''),
+    events: { settleSeconds: e.EVENTS_SETTLE_SECONDS, maxAgeDays: e.EVENTS_MAX_AGE_DAYS },
   }
 }

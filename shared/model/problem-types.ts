@@ -13,5 +13,6 @@ export const PROBLEM_TYPES = {
   upstreamTimeout: 'urn:em-sessions-api:problem:upstream-timeout',
   requestTooLarge: 'urn:em-sessions-api:problem:request-too-large',
   tooManyRequests: 'urn:em-sessions-api:problem:too-many-requests',
+  cursorExpired: 'urn:em-sessions-api:problem:cursor-expired',
   internal: 'urn:em-sessions-api:problem:internal',
 } as const

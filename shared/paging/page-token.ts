@@ -52,23 +52,17 @@ export class PageTokenCodec {
     return createHmac('sha256', this.key).update(payload).digest()
   }
 
-  encode(p: PagePosition): string {
-    const payload = Buffer.from(
-      JSON.stringify({
-        v: 1,
-        r: p.route,
-        f: p.fingerprint,
-        d: p.direction,
-        b: p.boundary,
-        s: p.seen,
-        n: p.skip,
-      })
-    ).toString('base64url')
+  /**
+   * `base64url(text) "." base64url(HMAC)`: the signing every opaque token of the API shares (page
+   * tokens here, the events cursor in `event-cursor.ts`); each kind's payload schema tells them apart.
+   */
+  seal(text: string): string {
+    const payload = Buffer.from(text).toString('base64url')
     return `${payload}.${this.mac(payload).toString('base64url')}`
   }
 
-  /** Verifies integrity, then that the token belongs to this route and these parameters. */
-  decode(token: string, route: string, expectedFingerprint: string): PagePosition {
+  /** The text a sealed token carries, once its signature is verified (`PageTokenError` otherwise). */
+  open(token: string): string {
     const dot = token.indexOf('.')
     if (dot <= 0 || token.length > 200_000) throw new PageTokenError('is not a valid page token')
     const payload = token.slice(0, dot)
@@ -79,9 +73,29 @@ export class PageTokenCodec {
     if (given.length !== want.length || !timingSafeEqual(given, want)) {
       throw new PageTokenError('is not a valid page token (altered, truncated or from another deployment)')
     }
+    return Buffer.from(payload, 'base64url').toString('utf8')
+  }
+
+  encode(p: PagePosition): string {
+    return this.seal(
+      JSON.stringify({
+        v: 1,
+        r: p.route,
+        f: p.fingerprint,
+        d: p.direction,
+        b: p.boundary,
+        s: p.seen,
+        n: p.skip,
+      })
+    )
+  }
+
+  /** Verifies integrity, then that the token belongs to this route and these parameters. */
+  decode(token: string, route: string, expectedFingerprint: string): PagePosition {
+    const text = this.open(token)
     let parsed: z.infer<typeof PayloadSchema>
     try {
-      parsed = PayloadSchema.parse(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')))
+      parsed = PayloadSchema.parse(JSON.parse(text))
     } catch {
       throw new PageTokenError('is not a valid page token')
     }

@@ -15,7 +15,13 @@ import { emConditions, recheck } from '../families/apply'
 import type { Family, SessionItem } from '../families/family'
 import type { ListFilters } from '../families/filters'
 import type { Timed } from '../model/timed'
-import { alreadyReturned, nextPosition, resumeCondition, type KeysetPosition } from '../paging/keyset'
+import {
+  alreadyReturned,
+  nextPosition,
+  resumeCondition,
+  type KeysetEntry,
+  type KeysetPosition,
+} from '../paging/keyset'
 import type { Limiter } from './limiter'
 
 /** Which instant a read pages or windows on. */
@@ -43,6 +49,11 @@ export interface Page<I> {
   readonly next: KeysetPosition | null
   /** Sessions this page took from EM before the re-check (0: EM had none here). */
   readonly scanned: number
+  /**
+   * The id and instant of every session this page took from EM, re-checked away or not, in EM's
+   * order: what a caller that consumes only part of a page (the events feed) advances its position over.
+   */
+  readonly keys: readonly KeysetEntry[]
 }
 
 export interface WindowProgress {
@@ -131,6 +142,7 @@ export const createEmReader = (em: EmClient): EmReader => ({
       entries: taken.map((t) => t.entry).filter(accepts),
       next: more ? nextPosition(position, req.direction, taken) : null,
       scanned: taken.length,
+      keys: taken.map((t) => ({ id: t.id, ms: t.ms })),
     }
   },
 

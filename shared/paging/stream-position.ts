@@ -1,0 +1,30 @@
+/**
+ * @module Where one stream of the events feed stands after a page of which only part was consumed.
+ * The reader returns every session it took from EM (`keys`, re-checked away or not); the feed
+ * consumes a prefix of them in (instant, id) order: those before the first event it did not give
+ * (`limit`), never one beyond the horizon (EM is asked to whole seconds, so a page may hold a few
+ * sessions just past it, which must stay unread). The position then counts exactly the sessions
+ * EM will answer again (see `keyset.ts`), so neither a tie at the millisecond nor a session
+ * re-checked away can stall or repeat the stream.
+ */
+import { nextPosition, type KeysetEntry, type KeysetPosition } from './keyset'
+
+/** (instant, id) order: the feed's order within one stream. */
+export const compareKeys = (a: KeysetEntry, b: KeysetEntry): number =>
+  a.ms - b.ms || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+
+/**
+ * The ascending position after consuming, of `keys`, those at most `horizon` and before `limit`
+ * (all of them when `limit` is null); `previous` when none is consumed.
+ */
+export const consumedPosition = (
+  previous: KeysetPosition | null,
+  keys: readonly KeysetEntry[],
+  limit: KeysetEntry | null,
+  horizon: number
+): KeysetPosition | null => {
+  const consumed = keys
+    .filter((k) => k.ms <= horizon && (limit === null || compareKeys(k, limit) < 0))
+    .sort(compareKeys)
+  return nextPosition(previous, 'asc', consumed) ?? previous
+}
