@@ -5,7 +5,7 @@
  * Payload (JSON, short keys): `v` version, `k` "ev" (never a page token), `f` fingerprint, `s` since
  * and `h` horizon (epoch ms), `t` issued at (epoch s, for the age limit), `p` one entry per stream in
  * the selection's order: `0` (nothing read yet), `1` (nothing read, drained to the horizon) or
- * `[drained, boundary, skip, ...seen ids]` (an ascending keyset position, see `keyset.ts`).
+ * `[drained, boundary, skip, seenUpTo or "", ...seen ids]` (an ascending keyset position, see `keyset.ts`).
  */
 import { z } from 'zod'
 import type { KeysetPosition } from './keyset'
@@ -33,7 +33,10 @@ const Flag = z.union([z.literal(0), z.literal(1)])
 const Ms = z.number().int().nonnegative().max(8.64e15)
 const StreamSchema = z.union([
   Flag,
-  z.tuple([Flag, Ms, z.number().int().nonnegative().max(1_000_000)], z.string().min(1).max(64)),
+  z.tuple(
+    [Flag, Ms, z.number().int().nonnegative().max(1_000_000), z.string().max(64)],
+    z.string().min(1).max(64)
+  ),
 ])
 const PayloadSchema = z.object({
   v: z.literal(1),
@@ -54,7 +57,8 @@ export class CursorError extends Error {
 
 const toEntry = (s: StreamState): z.infer<typeof StreamSchema> => {
   const d = s.drained ? 1 : 0
-  return s.position === null ? d : [d, s.position.boundary, s.position.skip, ...s.position.seen]
+  const p = s.position
+  return p === null ? d : [d, p.boundary, p.skip, p.seenUpTo ?? '', ...p.seen]
 }
 
 const fromEntry = (e: z.infer<typeof StreamSchema>): StreamState =>
@@ -62,7 +66,13 @@ const fromEntry = (e: z.infer<typeof StreamSchema>): StreamState =>
     ? { position: null, drained: e === 1 }
     : {
         drained: e[0] === 1,
-        position: { direction: 'asc', boundary: e[1], skip: e[2], seen: e.slice(3).map(String) },
+        position: {
+          direction: 'asc',
+          boundary: e[1],
+          skip: e[2],
+          seen: e.slice(4).map(String),
+          ...(e[3] === '' ? {} : { seenUpTo: e[3] }),
+        },
       }
 
 export const encodeCursor = (codec: PageTokenCodec, c: EventCursor): string =>

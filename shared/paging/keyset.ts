@@ -21,6 +21,12 @@ export interface KeysetPosition {
   readonly seen: readonly string[]
   /** How many sessions of the boundary's whole second were already returned. */
   readonly skip: number
+  /**
+   * Every id up to this one (in id order) at the boundary instant was returned: what the events
+   * feed keeps instead of `seen` when hundreds of sessions share one millisecond (a cursor must fit
+   * in a URL). It relies on EM ordering such ties by id, as its query service does here.
+   */
+  readonly seenUpTo?: string | undefined
 }
 
 /** A session as paging sees it: its id and its instant on the paged clock. */
@@ -42,7 +48,10 @@ export const resumeCondition = (position: KeysetPosition, field: EmField): Filte
 
 /** True when this session was returned by an earlier page of the walk (or was created since, beyond the boundary). */
 export const alreadyReturned = (position: KeysetPosition, entry: KeysetEntry): boolean => {
-  if (entry.ms === position.boundary) return position.seen.includes(entry.id)
+  if (entry.ms === position.boundary)
+    return (
+      position.seen.includes(entry.id) || (position.seenUpTo !== undefined && entry.id <= position.seenUpTo)
+    )
   return position.direction === 'desc' ? entry.ms > position.boundary : entry.ms < position.boundary
 }
 
@@ -58,10 +67,14 @@ export const nextPosition = (
   const second = secondOf(boundary)
   const sameSecond = previous !== null && secondOf(previous.boundary) === second
   let skip = sameSecond ? previous.skip : 0
-  const seen = previous !== null && previous.boundary === boundary ? [...previous.seen] : []
+  const same = previous !== null && previous.boundary === boundary
+  const seen = same ? [...previous.seen] : []
   for (const t of taken) {
     if (secondOf(t.ms) === second) skip++
     if (t.ms === boundary) seen.push(t.id)
   }
-  return { direction, boundary, seen, skip }
+  const seenUpTo = same ? previous.seenUpTo : undefined
+  return seenUpTo === undefined
+    ? { direction, boundary, seen, skip }
+    : { direction, boundary, seen, skip, seenUpTo }
 }

@@ -9,6 +9,9 @@
  */
 import { nextPosition, type KeysetEntry, type KeysetPosition } from './keyset'
 
+/** Ids a cursor keeps per stream before it keeps only the greatest (see `KeysetPosition.seenUpTo`). */
+export const MAX_SEEN = 8
+
 /** (instant, id) order: the feed's order within one stream. */
 export const compareKeys = (a: KeysetEntry, b: KeysetEntry): number =>
   a.ms - b.ms || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
@@ -26,5 +29,11 @@ export const consumedPosition = (
   const consumed = keys
     .filter((k) => k.ms <= horizon && (limit === null || compareKeys(k, limit) < 0))
     .sort(compareKeys)
-  return nextPosition(previous, 'asc', consumed) ?? previous
+  const next = nextPosition(previous, 'asc', consumed) ?? previous
+  if (next === null || next.seen.length <= MAX_SEEN) return next
+  // Many sessions share the boundary millisecond: they were consumed in id order, keep the greatest.
+  const upTo = [...next.seen, ...(next.seenUpTo === undefined ? [] : [next.seenUpTo])].reduce((a, b) =>
+    a > b ? a : b
+  )
+  return { ...next, seen: [], seenUpTo: upTo }
 }
