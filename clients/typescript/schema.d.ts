@@ -344,6 +344,26 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/v1/events': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Poll the change feed: sessions that started or finished
+     * @description One event when a session starts (`session.started`, at its `creationTime`) and one when it finishes (`session.finished`, at its `endTime`), across the six families, in `occurredAt` then `id` order. Start with `since` (default: 24 hours ago), then send the previous answer's `nextCursor` as `cursor` with the same other parameters. Following the cursor gives every event at or after `since` exactly once, running sessions included (their finished event comes when they finish). Only events at most `EVENTS_SETTLE_SECONDS` (default 60) old are given, so that a session Enterprise Manager records a little late is not skipped. `caughtUp: true`: nothing newer is ready; wait (e.g. a minute) before the next poll. A cursor older than `EVENTS_MAX_AGE_DAYS` (default 30) is a 410.
+     */
+    get: operations['listEvents']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/health': {
     parameters: {
       query?: never
@@ -489,7 +509,7 @@ export interface components {
     }
     Problem: {
       /**
-       * @description A stable URI naming the kind of problem: `urn:em-sessions-api:problem:invalid-parameters`, `urn:em-sessions-api:problem:unauthorized`, `urn:em-sessions-api:problem:forbidden`, `urn:em-sessions-api:problem:not-found`, `urn:em-sessions-api:problem:method-not-allowed`, `urn:em-sessions-api:problem:upstream-error`, `urn:em-sessions-api:problem:upstream-unavailable`, `urn:em-sessions-api:problem:upstream-timeout`, `urn:em-sessions-api:problem:request-too-large`, `urn:em-sessions-api:problem:too-many-requests`, `urn:em-sessions-api:problem:internal`.
+       * @description A stable URI naming the kind of problem: `urn:em-sessions-api:problem:invalid-parameters`, `urn:em-sessions-api:problem:unauthorized`, `urn:em-sessions-api:problem:forbidden`, `urn:em-sessions-api:problem:not-found`, `urn:em-sessions-api:problem:method-not-allowed`, `urn:em-sessions-api:problem:upstream-error`, `urn:em-sessions-api:problem:upstream-unavailable`, `urn:em-sessions-api:problem:upstream-timeout`, `urn:em-sessions-api:problem:request-too-large`, `urn:em-sessions-api:problem:too-many-requests`, `urn:em-sessions-api:problem:cursor-expired`, `urn:em-sessions-api:problem:internal`.
        * @example urn:em-sessions-api:problem:invalid-parameters
        */
       type: string
@@ -926,6 +946,57 @@ export interface components {
      * @enum {string}
      */
     VmProtectionStatus: 'protected' | 'at-risk' | 'unprotected'
+    EventPage: {
+      items: components['schemas']['Event'][]
+      /**
+       * @description Pass as `cursor` in the next poll (with the same other parameters). Never null: store it, poll again later.
+       * @example eyJ2IjoxLCJrIjoiZXYifQ.c2lnbmF0dXJl
+       */
+      nextCursor: string
+      /**
+       * @description True when this page reached the horizon (now − the settle time): nothing newer is ready, wait before the next poll. False: poll again at once.
+       * @example true
+       */
+      caughtUp: boolean
+    }
+    /** @description A session started or finished. */
+    Event: {
+      /**
+       * @description `<session id>:started` or `<session id>:finished`: unique per event, stable across polls (deduplicate on it).
+       * @example 821cc74e-9447-40b6-a2df-90aa47101233:finished
+       */
+      id: string
+      type: components['schemas']['EventType']
+      /**
+       * Format: date-time
+       * @description The session's `creationTime` (started) or `endTime` (finished).
+       * @example 2021-06-17T20:00:18.060Z
+       */
+      occurredAt: string
+      /**
+       * @description The session's family: the path segment of its list and get routes.
+       * @example backup-job-sessions
+       * @enum {string}
+       */
+      family:
+        | 'backup-job-sessions'
+        | 'backup-task-sessions'
+        | 'replica-job-sessions'
+        | 'replica-task-sessions'
+        | 'cdp-replica-sessions'
+        | 'cdp-replica-task-sessions'
+      /** @description The session as its family's list and get routes give it, when the page was read. */
+      session:
+        | components['schemas']['JobSession']
+        | components['schemas']['CdpReplicaSession']
+        | components['schemas']['TaskSession']
+        | components['schemas']['CdpReplicaTaskSession']
+    }
+    /**
+     * @example session.finished
+     * @enum {string}
+     */
+    EventType: 'session.started' | 'session.finished'
     Health: {
       /**
        * @example ok
@@ -2448,6 +2519,97 @@ export interface operations {
       }
       /** @description Too many reports are running for this API key; retry after `Retry-After` seconds */
       429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Enterprise Manager answered with an error or a body that cannot be read */
+      502: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      503: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Enterprise Manager did not answer in time */
+      504: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  listEvents: {
+    parameters: {
+      query?: {
+        /** @description First poll only: events at or after this time (RFC 3339 with an offset). Default: 24 hours ago. With `cursor` it is a 400. */
+        since?: string
+        /** @description The previous answer's `nextCursor`. Send every other parameter exactly as in the request that produced it (no `since`). */
+        cursor?: string
+        /** @description Kinds of session: backup, replica, cdp; repeat the parameter or separate with commas. Default: all. */
+        kind?: ('backup' | 'replica' | 'cdp')[]
+        /** @description Job-level (job and CDP policy sessions) or task-level (per-VM) sessions; repeatable. Default: both. */
+        level?: ('job' | 'task')[]
+        /** @description Event types: session.started, session.finished; repeatable. Default: both. */
+        type?: ('session.started' | 'session.finished')[]
+        /** @description Only finished events with these results (started events always pass); repeat the parameter or separate with commas. */
+        result?: ('Success' | 'Warning' | 'Failed' | 'None')[]
+        /** @description Events per page, 1 to 1000. */
+        pageSize?: number
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description A page of events */
+      200: {
+        headers: {
+          /** @description RFC 8288 link to the next page (`rel="next"`), present when not caught up. */
+          Link?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['EventPage']
+        }
+      }
+      /** @description Invalid parameters (each one named in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Missing or invalid API key */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The cursor is older than `EVENTS_MAX_AGE_DAYS`: start again with `since` */
+      410: {
         headers: {
           [name: string]: unknown
         }

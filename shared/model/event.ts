@@ -22,9 +22,10 @@ export const EVENT_FAMILIES = [
   'cdp-replica-task-sessions',
 ] as const
 
-export const EventTypeSchema = z
-  .enum(EVENT_TYPES)
-  .openapi('EventType', { 'x-enum-varnames': ['SessionStarted', 'SessionFinished'] })
+export const EventTypeSchema = z.enum(EVENT_TYPES).openapi('EventType', {
+  example: 'session.finished',
+  'x-enum-varnames': ['SessionStarted', 'SessionFinished'],
+})
 
 export const EventSessionSchema = z.union([
   JobSessionSchema,

@@ -49,6 +49,11 @@ export const DOC_CONFIG: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = {
       description: 'CDP policy and task sessions (EM CdpReplicaSession, CdpReplicaTaskSession)',
     },
     { name: 'reports', description: 'Daily reports: job summary and VM protection' },
+    {
+      name: 'events',
+      description:
+        'A change feed to poll: sessions that started or finished, with a cursor that neither misses nor repeats',
+    },
     { name: 'meta', description: 'Health, this document and its interactive view' },
   ],
 }

@@ -15,8 +15,8 @@ export interface Served {
 }
 
 /** Starts the simulator, the runtime and a real HTTP server in front of it. */
-export const startServed = async (): Promise<Served> => {
-  const h = await startHarness()
+export const startServed = async (env?: Record<string, string>): Promise<Served> => {
+  const h = await startHarness(env === undefined ? {} : { env })
   const server = serve({ fetch: h.runtime.app.fetch, port: 0, hostname: '127.0.0.1' })
   await new Promise<void>((resolve, reject) => {
     if (server.listening) resolve()
