@@ -17,13 +17,15 @@ export default $config({
     const { apiSecret, emSecret } = await import('./infra/secrets')
     const { api } = await import('./infra/api')
     const { edge } = await import('./infra/edge')
-    const { reportBucket } = await import('./infra/reports')
+    const { reportBucket, reportFailures, reportAlarms } = await import('./infra/reports')
     return {
       // Callers use the CloudFront address (WAF); the execute-api URL refuses them (X-Origin-Verify).
       apiUrl: $interpolate`https://${edge.domainName}`,
       originUrl: api.url,
       apiSecretArn: apiSecret.arn,
       reportBucket: reportBucket.name,
+      reportFailureQueue: reportFailures.url,
+      reportAlarmTopic: reportAlarms.arn,
       emSecretArn: emSecret.arn,
     }
   },

@@ -1,9 +1,10 @@
 import { defineConfig } from 'vitest/config'
 
 /**
- * Two projects, one `npm test`: fast unit tests (pure code, fixtures, no server, no child process) and
- * integration tests (real servers on loopback: the EM simulator, s3rver, Secrets Manager, Chromium).
- * `npm run test:unit` runs the first alone. `.only` is refused everywhere.
+ * Three projects, one `npm test`: fast unit tests (pure code, fixtures, no server, no child process),
+ * integration tests (real servers on loopback: the EM simulator, s3rver, Secrets Manager, Chromium) and,
+ * last and alone, the load scenario (the API under autocannon while EM goes down), which judges latency
+ * and so does not share the two cores. `npm run test:unit` runs the first alone. `.only` is refused.
  */
 const UNIT = [
   'test/architecture/**/*.test.ts',
@@ -14,6 +15,7 @@ const UNIT = [
   'test/em/decode-*.test.ts',
   'test/em/json-text.test.ts',
   'test/em/query-builder*.test.ts',
+  'test/em/protection.test.ts',
   'test/simulator/dataset.test.ts',
   'test/simulator/filter-parser.test.ts',
   'test/reports/csv.test.ts',
@@ -25,6 +27,7 @@ const UNIT = [
   'test/integrators/client-drift.test.ts',
   'test/integrators/guide.test.ts',
 ]
+const LOAD = ['test/reliability/outage.test.ts']
 
 export default defineConfig({
   test: {
@@ -35,8 +38,17 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     projects: [
-      { extends: true, test: { name: 'unit', include: UNIT } },
-      { extends: true, test: { name: 'integration', include: ['test/**/*.test.ts'], exclude: UNIT } },
+      { extends: true, test: { name: 'unit', include: UNIT, sequence: { groupOrder: 0 } } },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/**/*.test.ts'],
+          exclude: [...UNIT, ...LOAD],
+          sequence: { groupOrder: 0 },
+        },
+      },
+      { extends: true, test: { name: 'load', include: LOAD, maxWorkers: 1, sequence: { groupOrder: 1 } } },
     ],
   },
 })

@@ -4,6 +4,7 @@
  * `reports/YYYY-MM-DD/`, then mails it through SES when `REPORT_EMAIL_TO`/`REPORT_EMAIL_FROM` are set
  * (a mail that SES refuses after a retry fails the invocation; the files stay). Config is read once per execution environment; the EM client is made per run
  * and logged off at the end. Invoke with `{ "day": "YYYY-MM-DD" }` to rerun or backfill a day.
+ * A run that cannot read EM whole fails after writing beside the day (see `shared/reports/scheduled.ts`).
  */
 import type { Context } from 'aws-lambda'
 import { ConfigError, loadConfig } from '../shared/config/env'
@@ -12,7 +13,11 @@ import { flushMetrics, recordColdStart, setMetricsEnabled } from '../shared/obse
 import type { EmailDelivery } from '../shared/reports/email/deliver'
 import { baseUrlLink, presignedLink } from '../shared/reports/email/link'
 import { ReportEmailError } from '../shared/reports/email/send'
-import { runScheduledReport, type ScheduledRunSummary } from '../shared/jobs/scheduled-report'
+import {
+  IncompleteReportError,
+  runScheduledReport,
+  type ScheduledRunSummary,
+} from '../shared/jobs/scheduled-report'
 import { createEmReader } from '../shared/services/em-reader'
 import { credentialsFrom, emClientFrom } from '../shared/runtime'
 
@@ -57,12 +62,14 @@ export const handler = async (event: ReportEvent, context?: Context): Promise<Sc
       concurrency: config.reportConcurrency,
       email: emailDelivery(bucket),
     })
-    const log = summary.complete.jobSummary && summary.complete.vmProtection ? logger.info : logger.warn
-    log.call(logger, 'report written', { ...summary })
+    logger.info('report written', { ...summary })
     return summary
   } catch (err) {
+    // Thrown on, so the invocation fails: Lambda retries it, then the failure destination and the alarm see it.
+    if (err instanceof IncompleteReportError)
+      logger.error('report incomplete: written beside the day, invocation failed', { ...err.summary })
     // The send's tries are logged already; no stack for a known failure.
-    if (err instanceof ReportEmailError) logger.error('report e-mail failed', { error: err.message })
+    else if (err instanceof ReportEmailError) logger.error('report e-mail failed', { error: err.message })
     else if (err instanceof Error) logger.error('report failed', err)
     else logger.error('report failed', { error: String(err) })
     throw err

@@ -7,6 +7,16 @@
 import { logRetention } from './policies'
 import { apiSecret, emSecret, originVerify } from './secrets'
 
+/**
+ * At most this many API processes exist (reserved concurrency; `API_RESERVED_CONCURRENCY` at deploy
+ * time, default 10), so at most this many EM logon sessions. Each process sends EM at most
+ * `EM_MAX_CONCURRENCY` (8) requests at once: the API makes at most 10 × 8 = 80 concurrent EM requests
+ * (in practice 10 × 6, since a Lambda process serves one request at a time and a report keeps
+ * REPORT_CONCURRENCY = 6 pages in flight). Beyond it, callers get API Gateway's 429/503, not EM.
+ */
+const reservedConcurrency = Number(process.env.API_RESERVED_CONCURRENCY ?? '10')
+const EM_MAX_CONCURRENCY = '8'
+
 export const api = new sst.aws.ApiGatewayV2('Api', {
   // The app answers CORS itself (CORS_ORIGINS); API Gateway's CORS would override its headers.
   cors: false,
@@ -32,6 +42,7 @@ api.route('$default', {
   // Under API Gateway's 29 s integration limit, so the function, not the gateway, answers a slow EM
   // with a 504 problem: secret read (≤5 s) + EM logon and query (EM_TIMEOUT_MS 10 s each at worst).
   timeout: '25 seconds',
+  concurrency: { reserved: reservedConcurrency },
   // GetSecretValue on these two ARNs only.
   link: [emSecret, apiSecret],
   environment: {
@@ -42,6 +53,9 @@ api.route('$default', {
     DEPLOY_STAGE: $app.stage,
     ORIGIN_VERIFY: originVerify.value,
     EM_TIMEOUT_MS: '10000',
+    EM_MAX_CONCURRENCY,
+    EM_BREAKER_FAILURES: '5',
+    EM_BREAKER_COOLDOWN_MS: '10000',
     POWERTOOLS_SERVICE_NAME: 'em-sessions-api',
     POWERTOOLS_LOG_LEVEL: 'INFO',
   },

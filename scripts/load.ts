@@ -7,6 +7,10 @@
  *
  * Flags: `--seconds N` (burst), `--soak-seconds N`, `--connections N`, `--rate N` (soak req/s),
  * `--scale N` (simulator data set). Nothing here is asserted: it reports.
+ *
+ * `--outage` runs the EM outage scenario instead (`scripts/outage.ts`): 50 connections for 30 s, EM
+ * down from second 10 to 20, once refusing connections and once hanging; `--outage-from`,
+ * `--outage-to`, `--em-timeout-ms` (default 2000), `--cooldown-ms` (default 5000) change it.
  */
 import { fork } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
@@ -20,6 +24,7 @@ import { loadConfig } from '../shared/config/env'
 import { startSimulator } from '../tools/em-simulator/index'
 import type { Simulator } from '../tools/em-simulator/index'
 import { createRuntime } from '../shared/runtime'
+import { printOutage, runOutage } from './outage'
 
 const API_KEY = 'load-test-key-7b0c4e'
 const MemorySchema = z.object({ rss: z.number(), heapUsed: z.number(), cpuMs: z.number() })
@@ -169,9 +174,30 @@ const main = async (): Promise<void> => {
       rate: { type: 'string', default: '50' },
       scale: { type: 'string', default: '1' },
       child: { type: 'boolean', default: false },
+      outage: { type: 'boolean', default: false },
+      'outage-from': { type: 'string', default: '10' },
+      'outage-to': { type: 'string', default: '20' },
+      'em-timeout-ms': { type: 'string', default: '2000' },
+      'cooldown-ms': { type: 'string', default: '5000' },
     },
   })
   if (values.child) return child()
+  if (values.outage) {
+    for (const mode of ['refused', 'hang'] as const) {
+      process.stderr.write(`EM outage scenario (${mode})…\n`)
+      printOutage(
+        await runOutage({
+          mode,
+          seconds: Number(values.seconds),
+          outageFrom: Number(values['outage-from']),
+          outageTo: Number(values['outage-to']),
+          connections: Number(values.connections),
+          env: { EM_TIMEOUT_MS: values['em-timeout-ms'], EM_BREAKER_COOLDOWN_MS: values['cooldown-ms'] },
+        })
+      )
+    }
+    return
+  }
   const seconds = Number(values.seconds)
   const soakSeconds = Number(values['soak-seconds'])
   const connections = Number(values.connections)

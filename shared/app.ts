@@ -11,16 +11,11 @@ import { EmError } from './em/errors'
 import { PageTokenCodec } from './paging/page-token'
 import { bearerAuth } from './http/auth'
 import type { ApiKeySource } from './http/auth'
-import {
-  MethodNotAllowedError,
-  NotFoundError,
-  RequestTooLargeError,
-  TooManyRequestsError,
-} from './http/errors'
+import { MethodNotAllowedError, NotFoundError, RequestTooLargeError } from './http/errors'
 import { originVerify } from './http/origin-verify'
 import { perKeyConcurrency } from './http/per-key-limit'
 import { RuntimeKeyCodec } from './security/runtime-key-codec'
-import { problemResponse, toProblem } from './http/problem'
+import { problemResponse, retryAfterSeconds, toProblem } from './http/problem'
 import { securityHeaders } from './http/security-headers'
 import { validationHook } from './http/validation'
 import { documentOnce, registerSecurityScheme } from './openapi/document'
@@ -169,7 +164,8 @@ export const createApp = (deps: AppDeps): OpenAPIHono => {
     }
     const headers: Record<string, string> = { 'Cache-Control': 'no-store' }
     if (err instanceof MethodNotAllowedError) headers['Allow'] = 'GET'
-    if (err instanceof TooManyRequestsError) headers['Retry-After'] = String(err.retryAfterSeconds)
+    const retryAfter = retryAfterSeconds(err, problem)
+    if (retryAfter !== undefined) headers['Retry-After'] = String(retryAfter)
     return problemResponse(problem, headers)
   })
   return app

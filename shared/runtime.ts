@@ -13,9 +13,9 @@ import { createSecretCredentials } from './config/secret-credentials'
 import { createEmClient } from './em/client'
 import { staticCredentials } from './em/credentials'
 import { EmConfigError } from './em/errors'
-import type { CredentialsProvider, EmClient } from './em/types'
+import type { CredentialsProvider, EmCallEvent, EmClient, EmProtectionEvent } from './em/types'
 import { logger } from './observability/logger'
-import { recordEmCall, recordPage, setMetricsEnabled } from './observability/metrics'
+import { recordEmCall, recordEmProtection, recordPage, setMetricsEnabled } from './observability/metrics'
 import { scrubbingCredentials } from './security/register'
 import { scrubber } from './security/scrub'
 import { createEmReader, type EmReader } from './services/em-reader'
@@ -33,6 +33,9 @@ export interface RuntimeOptions {
   readonly deployed?: boolean
   /** Where the app logs (default: the Powertools logger); tests pass a recorder. */
   readonly logger?: AppLogger
+  /** Also told of every EM exchange and protection event (the load test counts them). */
+  readonly onEmCall?: ((e: EmCallEvent) => void) | undefined
+  readonly onEmProtection?: ((e: EmProtectionEvent) => void) | undefined
 }
 
 /** The Powertools logger behind the app's small logging interface. */
@@ -72,21 +75,47 @@ const unscrubbedCredentialsFrom = (config: AppConfig): CredentialsProvider => {
   })
 }
 
+/** Breaker state changes are logged (warn when it opens, info otherwise) and counted; refusals only counted. */
+const protectionObserver =
+  (log: AppLogger, also?: (e: EmProtectionEvent) => void) =>
+  (e: EmProtectionEvent): void => {
+    recordEmProtection(e)
+    also?.(e)
+    if (e.type !== 'breaker') return
+    const attrs = { from: e.from, to: e.to, failures: e.failures, ...(e.reason ? { reason: e.reason } : {}) }
+    if (e.to === 'open') log.warn('EM circuit breaker opened: calls fail fast until a probe succeeds', attrs)
+    else log.info(`EM circuit breaker ${e.to}`, attrs)
+  }
+
 /** The EM client for a configuration (also used by the report Lambda and the report command). */
-export const emClientFrom = (config: AppConfig, credentials: CredentialsProvider): EmClient => {
+export const emClientFrom = (
+  config: AppConfig,
+  credentials: CredentialsProvider,
+  opts: RuntimeOptions = {}
+): EmClient => {
   setMetricsEnabled(config.metricsEnabled)
   return createEmClient({
     credentials,
     timeoutMs: config.em.timeoutMs,
     format: config.em.format,
-    onCall: recordEmCall,
+    maxConcurrency: config.em.maxConcurrency,
+    maxQueue: config.em.maxQueue,
+    breakerFailures: config.em.breakerFailures,
+    breakerCooldownMs: config.em.breakerCooldownMs,
+    onCall: opts.onEmCall
+      ? (e) => {
+          recordEmCall(e)
+          opts.onEmCall?.(e)
+        }
+      : recordEmCall,
+    onProtection: protectionObserver(opts.logger ?? powertoolsLogger, opts.onEmProtection),
     onToken: (token) => scrubber.addToken(token),
   })
 }
 
 export const createRuntime = (config: AppConfig, opts: RuntimeOptions = {}): Runtime => {
   const credentials = credentialsFrom(config)
-  const em = emClientFrom(config, credentials)
+  const em = emClientFrom(config, credentials, opts)
   const reader = createEmReader(em)
   const envKeys = config.apiKeys ?? []
   for (const k of envKeys) scrubber.addSecret(k)

@@ -509,7 +509,7 @@ export interface components {
     }
     Problem: {
       /**
-       * @description A stable URI naming the kind of problem: `urn:em-sessions-api:problem:invalid-parameters`, `urn:em-sessions-api:problem:unauthorized`, `urn:em-sessions-api:problem:forbidden`, `urn:em-sessions-api:problem:not-found`, `urn:em-sessions-api:problem:method-not-allowed`, `urn:em-sessions-api:problem:upstream-error`, `urn:em-sessions-api:problem:upstream-unavailable`, `urn:em-sessions-api:problem:upstream-timeout`, `urn:em-sessions-api:problem:request-too-large`, `urn:em-sessions-api:problem:too-many-requests`, `urn:em-sessions-api:problem:cursor-expired`, `urn:em-sessions-api:problem:internal`.
+       * @description A stable URI naming the kind of problem: `urn:em-sessions-api:problem:invalid-parameters`, `urn:em-sessions-api:problem:unauthorized`, `urn:em-sessions-api:problem:forbidden`, `urn:em-sessions-api:problem:not-found`, `urn:em-sessions-api:problem:method-not-allowed`, `urn:em-sessions-api:problem:upstream-error`, `urn:em-sessions-api:problem:upstream-unavailable`, `urn:em-sessions-api:problem:upstream-timeout`, `urn:em-sessions-api:problem:em-busy`, `urn:em-sessions-api:problem:request-too-large`, `urn:em-sessions-api:problem:too-many-requests`, `urn:em-sessions-api:problem:cursor-expired`, `urn:em-sessions-api:problem:internal`.
        * @example urn:em-sessions-api:problem:invalid-parameters
        */
       type: string

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { z } from 'zod'
+import { EM_PROTECTION_DEFAULTS } from '../em/protection/defaults'
 import { MIN_SECRET_LENGTH } from './api-secret'
 
 /**
@@ -62,6 +63,20 @@ const EnvSchema = z.object({
   EM_FORMAT: z.enum(['json', 'xml']).default('json'),
   EM_TIMEOUT_MS: z.coerce.number().int().min(100).max(28_000).default(10_000),
   EM_SECRET_TTL_MS: z.coerce.number().int().min(0).default(300_000),
+  EM_MAX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(EM_PROTECTION_DEFAULTS.maxConcurrency),
+  EM_MAX_QUEUE: z.coerce.number().int().min(0).max(1000).default(EM_PROTECTION_DEFAULTS.maxQueue),
+  EM_BREAKER_FAILURES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(EM_PROTECTION_DEFAULTS.breakerFailures),
+  EM_BREAKER_COOLDOWN_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(600_000)
+    .default(EM_PROTECTION_DEFAULTS.breakerCooldownMs),
   API_KEYS: csv,
   API_SECRET_ID: optionalString,
   PAGE_TOKEN_KEY: optionalString,
@@ -104,6 +119,11 @@ export interface AppConfig {
     /** What the client asks EM for: JSON (EM ≥ 9.5 U4, faster) or XML (older servers). */
     readonly format: 'json' | 'xml'
     readonly secretTtlMs: number
+    /** EM protection: exchanges at once per process, callers that may wait, breaker threshold and cool-down. */
+    readonly maxConcurrency: number
+    readonly maxQueue: number
+    readonly breakerFailures: number
+    readonly breakerCooldownMs: number
   }
   /** Keys accepted by `/v1` from the environment; undefined when API_KEYS is unset. */
   readonly apiKeys: readonly string[] | undefined
@@ -222,6 +242,10 @@ export const loadConfig = (
       timeoutMs: e.EM_TIMEOUT_MS,
       format: e.EM_FORMAT,
       secretTtlMs: e.EM_SECRET_TTL_MS,
+      maxConcurrency: e.EM_MAX_CONCURRENCY,
+      maxQueue: e.EM_MAX_QUEUE,
+      breakerFailures: e.EM_BREAKER_FAILURES,
+      breakerCooldownMs: e.EM_BREAKER_COOLDOWN_MS,
     },
     apiKeys: e.API_KEYS,
     pageTokenKey: e.PAGE_TOKEN_KEY,

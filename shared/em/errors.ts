@@ -5,7 +5,15 @@
  */
 
 export type EmErrorKind =
-  'http' | 'not-found' | 'auth' | 'unreachable' | 'timeout' | 'bad-response' | 'config'
+  | 'http'
+  | 'not-found'
+  | 'auth'
+  | 'unreachable'
+  | 'timeout'
+  | 'bad-response'
+  | 'config'
+  | 'busy'
+  | 'circuit-open'
 
 export abstract class EmError extends Error {
   abstract readonly kind: EmErrorKind
@@ -81,5 +89,33 @@ export class EmConfigError extends EmError {
   constructor(message: string, options?: ErrorOptions) {
     super(message, options)
     this.name = 'EmConfigError'
+  }
+}
+
+/** Too many EM requests in flight in this process: the call could not start before its deadline, or the queue was full. → 503 em-busy */
+export class EmBusyError extends EmError {
+  readonly kind = 'busy'
+  constructor(
+    /** When a caller may try again. */
+    readonly retryAfterSeconds: number,
+    message = 'Too many requests to Enterprise Manager are in progress; try again shortly',
+    options?: ErrorOptions
+  ) {
+    super(message, options)
+    this.name = 'EmBusyError'
+  }
+}
+
+/** The circuit breaker is open after consecutive connection failures or timeouts: nothing was sent to EM. → 503 */
+export class EmCircuitOpenError extends EmError {
+  readonly kind = 'circuit-open'
+  constructor(
+    /** Until the next probe may go to EM. */
+    readonly retryAfterSeconds: number,
+    message = 'Enterprise Manager is unavailable; calls are paused',
+    options?: ErrorOptions
+  ) {
+    super(message, options)
+    this.name = 'EmCircuitOpenError'
   }
 }

@@ -1,21 +1,35 @@
 /**
  * @module EM exchanges with the policies every call shares: base URL and keep-alive agent from the
- * current credentials, exactly one `Accept` type, no cookies ever, retries with jittered backoff where
- * safe (GET on a connection failure or 503; any method on a stale kept-alive socket), bounded by the
- * retry count and the call's deadline, and one `onCall` event per HTTP exchange.
+ * current credentials, exactly one `Accept` type, no cookies ever, EM protection (a slot of the
+ * process's bounded concurrency and the circuit breaker's leave for every exchange) and the product's
+ * ONE retry layer: an EM call is tried at most twice (GET on a connection failure or 503; any method
+ * on a stale kept-alive socket), after a jittered pause, within the call's deadline and abort signal.
+ * One `onCall` event per HTTP exchange.
  */
 import type http from 'node:http'
-import { EmError, EmHttpError } from './errors'
+import { EmBusyError, EmCircuitOpenError, EmError, EmHttpError, EmTimeoutError } from './errors'
 import { createAgent, EmConnectionError, httpRequest, type HttpResponse } from './http'
 import { decodeError } from './decode'
-import type { CredentialsProvider, EmCallEvent, EmCredentials } from './types'
+import type { BreakerTicket, CircuitBreaker } from './protection/breaker'
+import type { EmLimiter, Release } from './protection/limiter'
+import type { CredentialsProvider, EmCallEvent, EmCredentials, EmProtectionEvent } from './types'
+
+/** At most this many attempts per EM call, whoever asks (the contract's "one retry layer"). */
+export const MAX_ATTEMPTS = 2
 
 export interface TransportOptions {
   readonly credentials: CredentialsProvider
   readonly timeoutMs: number
   readonly format: 'json' | 'xml'
+  /** Extra attempts after the first: 0 or 1 (more are capped by `MAX_ATTEMPTS`). */
   readonly retries: number
   readonly onCall?: ((e: EmCallEvent) => void) | undefined
+  /** Bounded concurrency: every exchange holds a slot while it runs. */
+  readonly limiter?: EmLimiter | undefined
+  /** Longest wait for a slot (also bounded by the call's deadline). */
+  readonly queueWaitMs?: number | undefined
+  readonly breaker?: CircuitBreaker | undefined
+  readonly onProtection?: ((e: EmProtectionEvent) => void) | undefined
   /** Told every EM session token seen on the wire (EM may echo one in a message: it must be scrubbed). */
   readonly onToken?: ((token: string) => void) | undefined
 }
@@ -32,7 +46,7 @@ export interface SendOptions<T> {
   readonly handle: (res: HttpResponse) => T
 }
 
-const BACKOFF_MS = [100, 300, 900]
+const BACKOFF_MS = 100
 /** EM's message is kept whole for the log (bounded against a flood); problems cap what they show. */
 const MESSAGE_MAX = 4000
 const TOKEN_HEADER_LC = 'x-restsvcsessionid'
@@ -85,7 +99,7 @@ export class Transport {
     return this.agent.agent
   }
 
-  /** One logical request: one or more HTTP exchanges (retries), each reported to `onCall`. */
+  /** One logical request: at most `MAX_ATTEMPTS` HTTP exchanges, each reported to `onCall`. */
   async send<T>(o: SendOptions<T>): Promise<T> {
     const creds = await this.opts.credentials.get()
     const url = new URL(baseOf(creds.url) + o.path)
@@ -94,28 +108,73 @@ export class Transport {
     // Every EM session token on the wire is one the scrubber must know (EM may echo it in a message).
     for (const [name, value] of Object.entries(o.headers))
       if (name.toLowerCase() === TOKEN_HEADER_LC) this.opts.onToken?.(value)
-    for (let attempt = 0; ; attempt++) {
-      const started = performance.now()
-      let status: number | null = null
+    const attempts = Math.min(MAX_ATTEMPTS, 1 + Math.max(0, this.opts.retries))
+    for (let attempt = 1; ; attempt++) {
+      const release = await this.admit(o)
+      let pause: number
       try {
-        const res = await httpRequest({ ...o, url, headers, agent, timeoutMs: this.opts.timeoutMs })
-        status = res.status
-        const issued = res.headers[TOKEN_HEADER_LC]
-        if (typeof issued === 'string') this.opts.onToken?.(issued)
-        const value = o.handle(res)
-        this.report(o.operation, status, started)
-        return value
+        return await this.exchange(o, url, headers, agent)
       } catch (e) {
-        this.report(o.operation, status, started, kindOf(e))
         const safe =
           (e instanceof EmConnectionError && e.staleSocket) ||
           (o.method === 'GET' &&
             ((e instanceof EmConnectionError && !e.untrustedCertificate) ||
               (e instanceof EmHttpError && e.status === 503)))
-        const delay = (BACKOFF_MS[attempt] ?? 900) * (0.5 + Math.random())
-        if (!safe || attempt >= this.opts.retries || Date.now() + delay >= o.deadline) throw e
-        await sleep(delay, o.signal)
+        pause = BACKOFF_MS * (0.5 + Math.random())
+        if (!safe || attempt >= attempts || o.signal?.aborted || Date.now() + pause >= o.deadline) throw e
+      } finally {
+        release()
       }
+      await sleep(pause, o.signal)
+    }
+  }
+
+  /** A slot of the limiter and the breaker's leave, or `EmBusyError` / `EmCircuitOpenError`. */
+  private async admit(o: SendOptions<unknown>): Promise<Release> {
+    const { limiter, breaker } = this.opts
+    try {
+      breaker?.check()
+      const wait = Math.min(o.deadline, Date.now() + (this.opts.queueWaitMs ?? this.opts.timeoutMs))
+      return limiter ? await limiter.acquire(wait, o.signal) : () => undefined
+    } catch (e) {
+      if (e instanceof EmBusyError || e instanceof EmCircuitOpenError)
+        this.opts.onProtection?.({ type: 'rejected', reason: e.kind })
+      throw e
+    }
+  }
+
+  /** One HTTP exchange; its outcome tells the breaker whether EM answered. */
+  private async exchange<T>(
+    o: SendOptions<T>,
+    url: URL,
+    headers: Record<string, string>,
+    agent: http.Agent
+  ): Promise<T> {
+    let ticket: BreakerTicket | undefined
+    try {
+      ticket = this.opts.breaker?.admit()
+    } catch (e) {
+      if (e instanceof EmCircuitOpenError) this.opts.onProtection?.({ type: 'rejected', reason: e.kind })
+      throw e
+    }
+    const started = performance.now()
+    let status: number | null = null
+    try {
+      const res = await httpRequest({ ...o, url, headers, agent, timeoutMs: this.opts.timeoutMs })
+      status = res.status
+      if (ticket) this.opts.breaker?.success(ticket)
+      const issued = res.headers[TOKEN_HEADER_LC]
+      if (typeof issued === 'string') this.opts.onToken?.(issued)
+      const value = o.handle(res)
+      this.report(o.operation, status, started)
+      return value
+    } catch (e) {
+      // No answer at all (refused, reset, DNS, TLS, silence) counts against EM; EM's own 4xx/5xx and
+      // a caller that went away do not.
+      if (ticket && (e instanceof EmConnectionError || e instanceof EmTimeoutError))
+        this.opts.breaker?.failure(ticket, e.message)
+      this.report(o.operation, status, started, kindOf(e))
+      throw e
     }
   }
 

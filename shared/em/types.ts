@@ -3,6 +3,7 @@
  * depend on this, never on HTTP details.
  */
 import type { EmQuery } from './filter'
+import type { BreakerState } from './protection/breaker'
 import type { EmQueryType } from './query-types'
 import type { RawQueryPage, RawSession } from './raw'
 
@@ -31,6 +32,17 @@ export interface EmCallEvent {
   readonly durationMs: number
   readonly errorKind?: string | undefined
 }
+
+/** EM protection at work, for logs and metrics: a breaker state change, or a call refused before EM. */
+export type EmProtectionEvent =
+  | {
+      readonly type: 'breaker'
+      readonly from: BreakerState
+      readonly to: BreakerState
+      readonly failures: number
+      readonly reason?: string | undefined
+    }
+  | { readonly type: 'rejected'; readonly reason: 'busy' | 'circuit-open' }
 
 export interface EmClient {
   /** `GET /api/query?type=…&format=Entities…`: exactly one EM request (plus a logon when needed). */

@@ -6,13 +6,13 @@
  * token leaves in a response (capping first could leave half a password behind). No stack traces.
  * @see https://www.rfc-editor.org/rfc/rfc9457
  */
-import { EmError, EmHttpError } from '../em/errors'
+import { EmBusyError, EmCircuitOpenError, EmError, EmHttpError } from '../em/errors'
 import type { Problem } from '../model/problem'
 import { MappingError } from '../mapping/errors'
 import { CursorExpiredError, InvalidParametersError } from '../model/errors'
 import { PROBLEM_TYPES } from '../model/problem-types'
 import { scrub } from '../security/scrub'
-import { AppError } from './errors'
+import { AppError, TooManyRequestsError } from './errors'
 
 const EM_PROBLEMS = {
   'not-found': { status: 404, type: PROBLEM_TYPES.notFound, title: 'Not found' },
@@ -40,6 +40,16 @@ const EM_PROBLEMS = {
     status: 503,
     type: PROBLEM_TYPES.upstreamUnavailable,
     title: 'Enterprise Manager is not configured',
+  },
+  busy: {
+    status: 503,
+    type: PROBLEM_TYPES.emBusy,
+    title: 'Too many requests to Enterprise Manager are in progress',
+  },
+  'circuit-open': {
+    status: 503,
+    type: PROBLEM_TYPES.upstreamUnavailable,
+    title: 'Enterprise Manager is unavailable',
   },
   timeout: {
     status: 504,
@@ -90,6 +100,21 @@ export const toProblem = (err: unknown, instance?: string): Problem => {
     detail: 'The request could not be completed; it has been logged.',
     ...base,
   }
+}
+
+/** `Retry-After` of a 503/504 whose error does not say (EM unreachable or slow, keys unavailable), seconds. */
+export const DEFAULT_RETRY_AFTER_SECONDS = 5
+
+/**
+ * The `Retry-After` seconds for an error's problem: every 503 and 504 has one (contract, "Protocol
+ * details"); EM protection says how long (em-busy: ~1 s, an open breaker: until its next probe).
+ */
+export const retryAfterSeconds = (err: unknown, problem: Pick<Problem, 'status'>): number | undefined => {
+  if (err instanceof EmBusyError || err instanceof EmCircuitOpenError || err instanceof TooManyRequestsError)
+    return err.retryAfterSeconds
+  const cause = err instanceof Error ? err.cause : undefined
+  if (cause instanceof EmBusyError || cause instanceof EmCircuitOpenError) return cause.retryAfterSeconds
+  return problem.status === 503 || problem.status === 504 ? DEFAULT_RETRY_AFTER_SECONDS : undefined
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json'

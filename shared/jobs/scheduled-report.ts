@@ -3,10 +3,20 @@
  * from one read of EM, write the five files to S3, then mail the report when e-mail is configured
  * (the files are written first and stay, whatever the mail does). `functions/report.ts` wires it to
  * config and the EventBridge event; tests call it with a simulator, s3rver and a local SES.
+ *
+ * It never loses a good report: a run that could not read EM whole writes its (marked, `complete:
+ * false`) files beside the day's, under `reports/YYYY-MM-DD/incomplete/`, leaves any complete files of
+ * that day untouched, mails nothing and fails (`IncompleteReportError`) so Lambda retries it and the
+ * alarm sees it; a complete rerun overwrites the day's files and removes the incomplete ones.
  */
 import { deliverReportEmail, type EmailDelivery, type EmailOutcome } from '../reports/email/deliver'
 import { reportDay, reportFiles } from '../reports/files'
-import { type S3SinkOptions, writeReportsToS3 } from '../reports/s3-sink'
+import {
+  deleteReportsFromS3,
+  INCOMPLETE_FOLDER,
+  type S3SinkOptions,
+  writeReportsToS3,
+} from '../reports/s3-sink'
 import type { EmReader } from '../services/em-reader'
 import { buildReports, type ReportProgress } from '../services/reports'
 
@@ -56,7 +66,21 @@ export interface ScheduledRunSummary {
   readonly email: EmailOutcome
 }
 
-/** Builds the previous day's reports and writes them; a rerun for the same day overwrites. */
+/** EM could not be read whole: the run wrote its files beside the day's (`keys`) and must fail. */
+export class IncompleteReportError extends Error {
+  constructor(readonly summary: ScheduledRunSummary) {
+    super(
+      `The ${summary.day} report is incomplete (EM could not be read whole): written beside, under ` +
+        `${INCOMPLETE_FOLDER}/; the day's complete files, if any, are untouched. A rerun completes it.`
+    )
+    this.name = 'IncompleteReportError'
+  }
+}
+
+/**
+ * Builds the previous day's reports and writes them; a complete rerun for the same day overwrites.
+ * @throws IncompleteReportError after writing an incomplete run beside the day's files
+ */
 export const runScheduledReport = async (o: ScheduledRunOptions): Promise<ScheduledRunSummary> => {
   const window = o.day === undefined ? previousUtcDay(o.eventTime) : utcDay(o.day)
   const rpoHours = o.rpoHours ?? 24
@@ -69,9 +93,24 @@ export const runScheduledReport = async (o: ScheduledRunOptions): Promise<Schedu
   })
   const day = reportDay(window.from)
   const files = reportFiles(bundle, rpoHours)
-  const keys = await writeReportsToS3(files, day, o.sink)
-  const email = await deliverReportEmail({ bundle, files, day, rpoHours, date: new Date() }, o.email)
-  return {
+  const whole = bundle.jobSummary.complete && bundle.vmProtection.complete
+  const keys = await writeReportsToS3(
+    whole ? files : files.map((f) => ({ ...f, name: `${INCOMPLETE_FOLDER}/${f.name}` })),
+    day,
+    o.sink
+  )
+  if (whole) {
+    await deleteReportsFromS3(
+      files.map((f) => `${INCOMPLETE_FOLDER}/${f.name}`),
+      day,
+      o.sink
+    )
+  }
+  // Mailed only when whole (an incomplete report is not sent); the files are written first and stay.
+  const email: EmailOutcome = whole
+    ? await deliverReportEmail({ bundle, files, day, rpoHours, date: new Date() }, o.email)
+    : { sent: false, reason: 'incomplete' }
+  const summary: ScheduledRunSummary = {
     day,
     window: bundle.jobSummary.window,
     bucket: o.sink.bucket,
@@ -82,4 +121,6 @@ export const runScheduledReport = async (o: ScheduledRunOptions): Promise<Schedu
     vms: bundle.vmProtection.rows.length,
     email,
   }
+  if (!whole) throw new IncompleteReportError(summary)
+  return summary
 }

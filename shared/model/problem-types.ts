@@ -11,6 +11,7 @@ export const PROBLEM_TYPES = {
   upstreamError: 'urn:em-sessions-api:problem:upstream-error',
   upstreamUnavailable: 'urn:em-sessions-api:problem:upstream-unavailable',
   upstreamTimeout: 'urn:em-sessions-api:problem:upstream-timeout',
+  emBusy: 'urn:em-sessions-api:problem:em-busy',
   requestTooLarge: 'urn:em-sessions-api:problem:request-too-large',
   tooManyRequests: 'urn:em-sessions-api:problem:too-many-requests',
   cursorExpired: 'urn:em-sessions-api:problem:cursor-expired',

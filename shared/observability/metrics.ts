@@ -5,7 +5,7 @@
  * otherwise, and in tests unless a test calls `setMetricsEnabled(true)`, the helpers do nothing.
  */
 import { MetricUnit, Metrics } from '@aws-lambda-powertools/metrics'
-import type { EmCallEvent } from '../em/types'
+import type { EmCallEvent, EmProtectionEvent } from '../em/types'
 import { SERVICE_NAME } from './logger'
 
 /** CloudWatch namespace of every metric. */
@@ -19,6 +19,10 @@ export const MetricName = {
   EmErrors: 'EmErrors',
   /** Logons to EM (a new `X-RestSvcSessionId`); a high rate means sessions are not reused. */
   EmLogons: 'EmLogons',
+  /** EM circuit breaker state changes; dimension `State` (`open`, `half-open`, `closed`). */
+  EmBreakerTransitions: 'EmBreakerTransitions',
+  /** Calls refused before reaching EM; dimension `Reason` (`busy`: no slot in time, `circuit-open`). */
+  EmRejected: 'EmRejected',
   /** Pages of items served by the API. */
   ApiPages: 'ApiPages',
   /** Items in the pages served. */
@@ -55,6 +59,19 @@ export const recordEmCall = (e: EmCallEvent): void => {
     const single = metrics.singleMetric()
     single.addDimension('ErrorKind', e.errorKind)
     single.addMetric(MetricName.EmErrors, MetricUnit.Count, 1)
+  }
+}
+
+/** Records EM protection at work: a breaker state change, or a call refused before EM. */
+export const recordEmProtection = (e: EmProtectionEvent): void => {
+  if (!isEnabled()) return
+  const single = metrics.singleMetric()
+  if (e.type === 'breaker') {
+    single.addDimension('State', e.to)
+    single.addMetric(MetricName.EmBreakerTransitions, MetricUnit.Count, 1)
+  } else {
+    single.addDimension('Reason', e.reason)
+    single.addMetric(MetricName.EmRejected, MetricUnit.Count, 1)
   }
 }
 

@@ -1,6 +1,7 @@
 /**
  * @module Writes a run's report files to S3 under `reports/YYYY-MM-DD/` with their content types.
- * A rerun for the same day overwrites the same keys. The SDK is imported lazily (it costs ~66 ms to
+ * A rerun for the same day overwrites the same keys; an incomplete run goes beside them, under
+ * `reports/YYYY-MM-DD/incomplete/` (see `scheduled.ts`). The SDK is imported lazily (it costs ~66 ms to
  * load and only the report job needs it).
  */
 import type { ReportFile } from './files'
@@ -31,6 +32,37 @@ export const s3ClientConfig = (o: Omit<S3SinkOptions, 'bucket' | 'prefix'>) => (
   ...(o.credentials === undefined ? {} : { credentials: { ...o.credentials } }),
 })
 
+/** Where the files of an incomplete run go: beside the day's complete files, never over them. */
+export const INCOMPLETE_FOLDER = 'incomplete'
+
+const clientFor = async (o: S3SinkOptions) => {
+  const { S3Client } = await import('@aws-sdk/client-s3')
+  return new S3Client({
+    // Streamed uploads are stored corrupted by S3-compatible servers without this (stack notes).
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    ...s3ClientConfig(o),
+  })
+}
+
+/** Deletes the day's files of these names (an earlier incomplete run, once a complete one is written). */
+export const deleteReportsFromS3 = async (
+  names: readonly string[],
+  day: string,
+  o: S3SinkOptions
+): Promise<void> => {
+  const { DeleteObjectCommand } = await import('@aws-sdk/client-s3')
+  const client = await clientFor(o)
+  try {
+    await Promise.all(
+      names.map((name) =>
+        client.send(new DeleteObjectCommand({ Bucket: o.bucket, Key: reportKey(day, name, o.prefix) }))
+      )
+    )
+  } finally {
+    client.destroy()
+  }
+}
+
 /**
  * Uploads every file (concurrently) and resolves with the keys written, in the files' order.
  * @example await writeReportsToS3(reportFiles(bundle, 24), '2024-03-01', { bucket: config.reportBucket })
@@ -40,12 +72,8 @@ export const writeReportsToS3 = async (
   day: string,
   o: S3SinkOptions
 ): Promise<string[]> => {
-  const { S3Client, PutObjectCommand } = await import('@aws-sdk/client-s3')
-  const client = new S3Client({
-    // Streamed uploads are stored corrupted by S3-compatible servers without this (stack notes).
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    ...s3ClientConfig(o),
-  })
+  const { PutObjectCommand } = await import('@aws-sdk/client-s3')
+  const client = await clientFor(o)
   try {
     return await Promise.all(
       files.map(async (f) => {

@@ -19,7 +19,7 @@ export interface EmailDelivery extends ReportEmailConfig {
 
 export type EmailOutcome =
   | { readonly sent: true; readonly messageId: string; readonly bytes: number; readonly subject: string }
-  | { readonly sent: false; readonly reason: 'not-configured' | 'no-issues' }
+  | { readonly sent: false; readonly reason: 'not-configured' | 'no-issues' | 'incomplete' }
 
 export interface DeliverInput {
   readonly bundle: ReportBundle
