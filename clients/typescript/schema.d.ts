@@ -313,9 +313,29 @@ export interface paths {
     }
     /**
      * Job summary report
-     * @description One row per job (or CDP policy) with a session created in the window: counts by result, success rate over finished sessions, last result, last run, last success, average and maximum duration, and the bytes of its task sessions. Sessions belong to the window by creation time; retries count as sessions of their own. The window is at most 31 days. `complete` is false when some EM pages could not be read after retries. JSON by default; CSV for `Accept: text/csv`.
+     * @description One row per job (or CDP policy) with a session created in the window: counts by result, success rate over finished sessions, last result, last run, last success, average and maximum duration, and the bytes of its task sessions. Sessions belong to the window by creation time; retries count as sessions of their own. The window is at most 31 days. `complete` is false when some EM pages could not be read. JSON by default; CSV for `Accept: text/csv` (or use `/v1/reports/job-summary.csv`).
      */
     get: operations['getJobSummaryReport']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/reports/job-summary.csv': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Job summary report (CSV)
+     * @description The rows of `/v1/reports/job-summary` as RFC 4180 CSV, whatever `Accept` says; the same parameters.
+     */
+    get: operations['getJobSummaryReportCsv']
     put?: never
     post?: never
     delete?: never
@@ -333,9 +353,29 @@ export interface paths {
     }
     /**
      * VM protection report
-     * @description One row per VM (name and backup server) with a task session created in the window: last task, last result, last success, hours since it (measured at `to`), failed tasks and the three newest distinct failure reasons. Status: `protected` when the last successful task (Success or Warning) ended at most `rpoHours` before `to` and no task that ended later failed; `at-risk` when a success exists but is older, or a later task failed; `unprotected` when the window has no success. A CDP task still running with Success counts as protecting at `to`. The window is at most 31 days. JSON by default; CSV for `Accept: text/csv`.
+     * @description One row per VM (name and backup server) with a task session created in the window: last task, last result, last success, hours since it (measured at `to`), failed tasks and the three newest distinct failure reasons. Status: `protected` when the last successful task (Success or Warning) ended at most `rpoHours` before `to` and no task that ended later failed; `at-risk` when a success exists but is older, or a later task failed; `unprotected` when the window has no success. A CDP task still running with Success counts as protecting at `to`. The window is at most 31 days. JSON by default; CSV for `Accept: text/csv` (or use `/v1/reports/vm-protection.csv`).
      */
     get: operations['getVmProtectionReport']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/reports/vm-protection.csv': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * VM protection report (CSV)
+     * @description The rows of `/v1/reports/vm-protection` as RFC 4180 CSV, whatever `Accept` says; the same parameters.
+     */
+    get: operations['getVmProtectionReportCsv']
     put?: never
     post?: never
     delete?: never
@@ -412,7 +452,7 @@ export interface components {
       items: components['schemas']['JobSession'][]
       /**
        * @description Pass as `pageToken` to get the next page; null on the last page.
-       * @example eyJ2IjoxLCJyIjoiYmFja3VwLWpvYi1zZXNzaW9ucyJ9.c2lnbmF0dXJl
+       * @example null
        */
       nextPageToken: string | null
     }
@@ -525,11 +565,21 @@ export interface components {
       /** @example must be between 1 and 1000 */
       message: string
     }
+    /**
+     * @default -creationTime
+     * @example -creationTime
+     * @enum {string}
+     */
+    SortOrder: 'creationTime' | '-creationTime'
+    /** @enum {string} */
+    JobSessionState: 'Starting' | 'Stopping' | 'Working' | 'Pausing' | 'Resuming' | 'Stopped'
+    /** @enum {string} */
+    SessionResult: 'Success' | 'Warning' | 'Failed' | 'None'
     BackupTaskSessionPage: {
       items: components['schemas']['TaskSession'][]
       /**
        * @description Pass as `pageToken` to get the next page; null on the last page.
-       * @example eyJ2IjoxLCJyIjoiYmFja3VwLWpvYi1zZXNzaW9ucyJ9.c2lnbmF0dXJl
+       * @example null
        */
       nextPageToken: string | null
     }
@@ -598,11 +648,13 @@ export interface components {
       /** @example 64424509440 */
       totalSizeBytes: number | null
     }
+    /** @enum {string} */
+    TaskSessionState: 'InProgress' | 'Pending' | 'Completed'
     ReplicaJobSessionPage: {
       items: components['schemas']['JobSession'][]
       /**
        * @description Pass as `pageToken` to get the next page; null on the last page.
-       * @example eyJ2IjoxLCJyIjoiYmFja3VwLWpvYi1zZXNzaW9ucyJ9.c2lnbmF0dXJl
+       * @example null
        */
       nextPageToken: string | null
     }
@@ -610,7 +662,7 @@ export interface components {
       items: components['schemas']['TaskSession'][]
       /**
        * @description Pass as `pageToken` to get the next page; null on the last page.
-       * @example eyJ2IjoxLCJyIjoiYmFja3VwLWpvYi1zZXNzaW9ucyJ9.c2lnbmF0dXJl
+       * @example null
        */
       nextPageToken: string | null
     }
@@ -618,7 +670,7 @@ export interface components {
       items: components['schemas']['CdpReplicaSession'][]
       /**
        * @description Pass as `pageToken` to get the next page; null on the last page.
-       * @example eyJ2IjoxLCJyIjoiYmFja3VwLWpvYi1zZXNzaW9ucyJ9.c2lnbmF0dXJl
+       * @example null
        */
       nextPageToken: string | null
     }
@@ -682,7 +734,7 @@ export interface components {
       items: components['schemas']['CdpReplicaTaskSession'][]
       /**
        * @description Pass as `pageToken` to get the next page; null on the last page.
-       * @example eyJ2IjoxLCJyIjoiYmFja3VwLWpvYi1zZXNzaW9ucyJ9.c2lnbmF0dXJl
+       * @example null
        */
       nextPageToken: string | null
     }
@@ -961,10 +1013,10 @@ export interface operations {
       query?: {
         /** @description Items per page, 1 to 1000. */
         pageSize?: number
-        /** @description Opaque token from the previous page's `nextPageToken`. Send every other parameter exactly as in the request that produced it. */
+        /** @description Opaque token from the previous page's `nextPageToken` (never longer than the `maxLength` here). Send every other parameter exactly as in the request that produced it. */
         pageToken?: string
         /** @description Order by creation time: `-creationTime` (newest first, default) or `creationTime`. */
-        sort?: 'creationTime' | '-creationTime'
+        sort?: components['schemas']['SortOrder']
         /** @description Sessions created (started) at or after this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
         createdAfter?: string
         /** @description Sessions created (started) before this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
@@ -974,13 +1026,13 @@ export interface operations {
         /** @description Sessions that ended before this time (running sessions never match). RFC 3339 with an offset (`Z` or `±hh:mm`). */
         endedBefore?: string
         /** @description EM state; repeat the parameter or separate values with commas. */
-        state?: ('Starting' | 'Stopping' | 'Working' | 'Pausing' | 'Resuming' | 'Stopped')[]
+        state?: components['schemas']['JobSessionState'][]
         /** @description Backup server id (GUID). */
         backupServerId?: string
         /** @description Backup server name, exact match. */
         backupServerName?: string
         /** @description Result; repeat the parameter or separate values with commas. */
-        result?: ('Success' | 'Warning' | 'Failed' | 'None')[]
+        result?: components['schemas']['SessionResult'][]
         /** @description Job id (GUID). */
         jobId?: string
         /** @description Job name, exact match. */
@@ -997,7 +1049,9 @@ export interface operations {
       /** @description A page of backup job sessions */
       200: {
         headers: {
-          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one. */
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one, e.g. `</v1/backup-job-sessions?pageToken=…>; rel="next"`. */
           Link?: string
           [name: string]: unknown
         }
@@ -1008,6 +1062,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1017,6 +1073,21 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1026,24 +1097,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1067,6 +1159,8 @@ export interface operations {
       /** @description The backup job session */
       200: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1076,6 +1170,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1085,6 +1181,10 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
           [name: string]: unknown
         }
         content: {
@@ -1094,6 +1194,19 @@ export interface operations {
       /** @description No such backup job session */
       404: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1103,24 +1216,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1134,10 +1268,10 @@ export interface operations {
       query?: {
         /** @description Items per page, 1 to 1000. */
         pageSize?: number
-        /** @description Opaque token from the previous page's `nextPageToken`. Send every other parameter exactly as in the request that produced it. */
+        /** @description Opaque token from the previous page's `nextPageToken` (never longer than the `maxLength` here). Send every other parameter exactly as in the request that produced it. */
         pageToken?: string
         /** @description Order by creation time: `-creationTime` (newest first, default) or `creationTime`. */
-        sort?: 'creationTime' | '-creationTime'
+        sort?: components['schemas']['SortOrder']
         /** @description Sessions created (started) at or after this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
         createdAfter?: string
         /** @description Sessions created (started) before this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
@@ -1147,13 +1281,13 @@ export interface operations {
         /** @description Sessions that ended before this time (running sessions never match). RFC 3339 with an offset (`Z` or `±hh:mm`). */
         endedBefore?: string
         /** @description EM state; repeat the parameter or separate values with commas. */
-        state?: ('InProgress' | 'Pending' | 'Completed')[]
+        state?: components['schemas']['TaskSessionState'][]
         /** @description Backup server id (GUID). */
         backupServerId?: string
         /** @description Backup server name, exact match. */
         backupServerName?: string
         /** @description Result; repeat the parameter or separate values with commas. */
-        result?: ('Success' | 'Warning' | 'Failed' | 'None')[]
+        result?: components['schemas']['SessionResult'][]
         /** @description Job id (GUID). */
         jobId?: string
         /** @description Job name, exact match. */
@@ -1173,7 +1307,9 @@ export interface operations {
       /** @description A page of backup task sessions */
       200: {
         headers: {
-          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one. */
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one, e.g. `</v1/backup-job-sessions?pageToken=…>; rel="next"`. */
           Link?: string
           [name: string]: unknown
         }
@@ -1184,6 +1320,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1193,6 +1331,10 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
           [name: string]: unknown
         }
         content: {
@@ -1202,6 +1344,19 @@ export interface operations {
       /** @description No such backup job session */
       404: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1211,24 +1366,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1242,10 +1418,10 @@ export interface operations {
       query?: {
         /** @description Items per page, 1 to 1000. */
         pageSize?: number
-        /** @description Opaque token from the previous page's `nextPageToken`. Send every other parameter exactly as in the request that produced it. */
+        /** @description Opaque token from the previous page's `nextPageToken` (never longer than the `maxLength` here). Send every other parameter exactly as in the request that produced it. */
         pageToken?: string
         /** @description Order by creation time: `-creationTime` (newest first, default) or `creationTime`. */
-        sort?: 'creationTime' | '-creationTime'
+        sort?: components['schemas']['SortOrder']
         /** @description Sessions created (started) at or after this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
         createdAfter?: string
         /** @description Sessions created (started) before this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
@@ -1255,13 +1431,13 @@ export interface operations {
         /** @description Sessions that ended before this time (running sessions never match). RFC 3339 with an offset (`Z` or `±hh:mm`). */
         endedBefore?: string
         /** @description EM state; repeat the parameter or separate values with commas. */
-        state?: ('InProgress' | 'Pending' | 'Completed')[]
+        state?: components['schemas']['TaskSessionState'][]
         /** @description Backup server id (GUID). */
         backupServerId?: string
         /** @description Backup server name, exact match. */
         backupServerName?: string
         /** @description Result; repeat the parameter or separate values with commas. */
-        result?: ('Success' | 'Warning' | 'Failed' | 'None')[]
+        result?: components['schemas']['SessionResult'][]
         /** @description Job id (GUID). */
         jobId?: string
         /** @description Job name, exact match. */
@@ -1280,7 +1456,9 @@ export interface operations {
       /** @description A page of backup task sessions */
       200: {
         headers: {
-          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one. */
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one, e.g. `</v1/backup-job-sessions?pageToken=…>; rel="next"`. */
           Link?: string
           [name: string]: unknown
         }
@@ -1291,6 +1469,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1300,6 +1480,21 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1309,24 +1504,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1350,6 +1566,8 @@ export interface operations {
       /** @description The backup task session */
       200: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1359,6 +1577,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1368,6 +1588,10 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
           [name: string]: unknown
         }
         content: {
@@ -1377,6 +1601,19 @@ export interface operations {
       /** @description No such backup task session */
       404: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1386,24 +1623,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1417,10 +1675,10 @@ export interface operations {
       query?: {
         /** @description Items per page, 1 to 1000. */
         pageSize?: number
-        /** @description Opaque token from the previous page's `nextPageToken`. Send every other parameter exactly as in the request that produced it. */
+        /** @description Opaque token from the previous page's `nextPageToken` (never longer than the `maxLength` here). Send every other parameter exactly as in the request that produced it. */
         pageToken?: string
         /** @description Order by creation time: `-creationTime` (newest first, default) or `creationTime`. */
-        sort?: 'creationTime' | '-creationTime'
+        sort?: components['schemas']['SortOrder']
         /** @description Sessions created (started) at or after this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
         createdAfter?: string
         /** @description Sessions created (started) before this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
@@ -1430,13 +1688,13 @@ export interface operations {
         /** @description Sessions that ended before this time (running sessions never match). RFC 3339 with an offset (`Z` or `±hh:mm`). */
         endedBefore?: string
         /** @description EM state; repeat the parameter or separate values with commas. */
-        state?: ('Starting' | 'Stopping' | 'Working' | 'Pausing' | 'Resuming' | 'Stopped')[]
+        state?: components['schemas']['JobSessionState'][]
         /** @description Backup server id (GUID). */
         backupServerId?: string
         /** @description Backup server name, exact match. */
         backupServerName?: string
         /** @description Result; repeat the parameter or separate values with commas. */
-        result?: ('Success' | 'Warning' | 'Failed' | 'None')[]
+        result?: components['schemas']['SessionResult'][]
         /** @description Job id (GUID). */
         jobId?: string
         /** @description Job name, exact match. */
@@ -1453,7 +1711,9 @@ export interface operations {
       /** @description A page of replica job sessions */
       200: {
         headers: {
-          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one. */
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one, e.g. `</v1/backup-job-sessions?pageToken=…>; rel="next"`. */
           Link?: string
           [name: string]: unknown
         }
@@ -1464,6 +1724,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1473,6 +1735,21 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1482,24 +1759,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1523,6 +1821,8 @@ export interface operations {
       /** @description The replica job session */
       200: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1532,6 +1832,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1541,6 +1843,10 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
           [name: string]: unknown
         }
         content: {
@@ -1550,6 +1856,19 @@ export interface operations {
       /** @description No such replica job session */
       404: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1559,24 +1878,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1590,10 +1930,10 @@ export interface operations {
       query?: {
         /** @description Items per page, 1 to 1000. */
         pageSize?: number
-        /** @description Opaque token from the previous page's `nextPageToken`. Send every other parameter exactly as in the request that produced it. */
+        /** @description Opaque token from the previous page's `nextPageToken` (never longer than the `maxLength` here). Send every other parameter exactly as in the request that produced it. */
         pageToken?: string
         /** @description Order by creation time: `-creationTime` (newest first, default) or `creationTime`. */
-        sort?: 'creationTime' | '-creationTime'
+        sort?: components['schemas']['SortOrder']
         /** @description Sessions created (started) at or after this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
         createdAfter?: string
         /** @description Sessions created (started) before this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
@@ -1603,13 +1943,13 @@ export interface operations {
         /** @description Sessions that ended before this time (running sessions never match). RFC 3339 with an offset (`Z` or `±hh:mm`). */
         endedBefore?: string
         /** @description EM state; repeat the parameter or separate values with commas. */
-        state?: ('InProgress' | 'Pending' | 'Completed')[]
+        state?: components['schemas']['TaskSessionState'][]
         /** @description Backup server id (GUID). */
         backupServerId?: string
         /** @description Backup server name, exact match. */
         backupServerName?: string
         /** @description Result; repeat the parameter or separate values with commas. */
-        result?: ('Success' | 'Warning' | 'Failed' | 'None')[]
+        result?: components['schemas']['SessionResult'][]
         /** @description Job id (GUID). */
         jobId?: string
         /** @description Job name, exact match. */
@@ -1629,7 +1969,9 @@ export interface operations {
       /** @description A page of replica task sessions */
       200: {
         headers: {
-          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one. */
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one, e.g. `</v1/backup-job-sessions?pageToken=…>; rel="next"`. */
           Link?: string
           [name: string]: unknown
         }
@@ -1640,6 +1982,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1649,6 +1993,10 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
           [name: string]: unknown
         }
         content: {
@@ -1658,6 +2006,19 @@ export interface operations {
       /** @description No such replica job session */
       404: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1667,24 +2028,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1698,10 +2080,10 @@ export interface operations {
       query?: {
         /** @description Items per page, 1 to 1000. */
         pageSize?: number
-        /** @description Opaque token from the previous page's `nextPageToken`. Send every other parameter exactly as in the request that produced it. */
+        /** @description Opaque token from the previous page's `nextPageToken` (never longer than the `maxLength` here). Send every other parameter exactly as in the request that produced it. */
         pageToken?: string
         /** @description Order by creation time: `-creationTime` (newest first, default) or `creationTime`. */
-        sort?: 'creationTime' | '-creationTime'
+        sort?: components['schemas']['SortOrder']
         /** @description Sessions created (started) at or after this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
         createdAfter?: string
         /** @description Sessions created (started) before this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
@@ -1711,13 +2093,13 @@ export interface operations {
         /** @description Sessions that ended before this time (running sessions never match). RFC 3339 with an offset (`Z` or `±hh:mm`). */
         endedBefore?: string
         /** @description EM state; repeat the parameter or separate values with commas. */
-        state?: ('InProgress' | 'Pending' | 'Completed')[]
+        state?: components['schemas']['TaskSessionState'][]
         /** @description Backup server id (GUID). */
         backupServerId?: string
         /** @description Backup server name, exact match. */
         backupServerName?: string
         /** @description Result; repeat the parameter or separate values with commas. */
-        result?: ('Success' | 'Warning' | 'Failed' | 'None')[]
+        result?: components['schemas']['SessionResult'][]
         /** @description Job id (GUID). */
         jobId?: string
         /** @description Job name, exact match. */
@@ -1736,7 +2118,9 @@ export interface operations {
       /** @description A page of replica task sessions */
       200: {
         headers: {
-          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one. */
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one, e.g. `</v1/backup-job-sessions?pageToken=…>; rel="next"`. */
           Link?: string
           [name: string]: unknown
         }
@@ -1747,6 +2131,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1756,6 +2142,21 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1765,24 +2166,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1806,6 +2228,8 @@ export interface operations {
       /** @description The replica task session */
       200: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1815,6 +2239,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1824,6 +2250,10 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
           [name: string]: unknown
         }
         content: {
@@ -1833,6 +2263,19 @@ export interface operations {
       /** @description No such replica task session */
       404: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1842,24 +2285,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1873,10 +2337,10 @@ export interface operations {
       query?: {
         /** @description Items per page, 1 to 1000. */
         pageSize?: number
-        /** @description Opaque token from the previous page's `nextPageToken`. Send every other parameter exactly as in the request that produced it. */
+        /** @description Opaque token from the previous page's `nextPageToken` (never longer than the `maxLength` here). Send every other parameter exactly as in the request that produced it. */
         pageToken?: string
         /** @description Order by creation time: `-creationTime` (newest first, default) or `creationTime`. */
-        sort?: 'creationTime' | '-creationTime'
+        sort?: components['schemas']['SortOrder']
         /** @description Sessions created (started) at or after this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
         createdAfter?: string
         /** @description Sessions created (started) before this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
@@ -1886,13 +2350,13 @@ export interface operations {
         /** @description Sessions that ended before this time (running sessions never match). RFC 3339 with an offset (`Z` or `±hh:mm`). */
         endedBefore?: string
         /** @description EM state; repeat the parameter or separate values with commas. */
-        state?: ('Starting' | 'Stopping' | 'Working' | 'Pausing' | 'Resuming' | 'Stopped')[]
+        state?: components['schemas']['JobSessionState'][]
         /** @description Backup server id (GUID). */
         backupServerId?: string
         /** @description Backup server name, exact match. */
         backupServerName?: string
         /** @description Result; repeat the parameter or separate values with commas. */
-        result?: ('Success' | 'Warning' | 'Failed' | 'None')[]
+        result?: components['schemas']['SessionResult'][]
         /** @description CDP policy id (GUID). */
         policyId?: string
         /** @description CDP policy name, exact match. */
@@ -1907,7 +2371,9 @@ export interface operations {
       /** @description A page of CDP replica sessions */
       200: {
         headers: {
-          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one. */
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one, e.g. `</v1/backup-job-sessions?pageToken=…>; rel="next"`. */
           Link?: string
           [name: string]: unknown
         }
@@ -1918,6 +2384,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1927,6 +2395,21 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1936,24 +2419,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1977,6 +2481,8 @@ export interface operations {
       /** @description The CDP replica session */
       200: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1986,6 +2492,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1995,6 +2503,10 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
           [name: string]: unknown
         }
         content: {
@@ -2004,6 +2516,19 @@ export interface operations {
       /** @description No such CDP replica session */
       404: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2013,24 +2538,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2044,10 +2590,10 @@ export interface operations {
       query?: {
         /** @description Items per page, 1 to 1000. */
         pageSize?: number
-        /** @description Opaque token from the previous page's `nextPageToken`. Send every other parameter exactly as in the request that produced it. */
+        /** @description Opaque token from the previous page's `nextPageToken` (never longer than the `maxLength` here). Send every other parameter exactly as in the request that produced it. */
         pageToken?: string
         /** @description Order by creation time: `-creationTime` (newest first, default) or `creationTime`. */
-        sort?: 'creationTime' | '-creationTime'
+        sort?: components['schemas']['SortOrder']
         /** @description Sessions created (started) at or after this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
         createdAfter?: string
         /** @description Sessions created (started) before this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
@@ -2057,13 +2603,13 @@ export interface operations {
         /** @description Sessions that ended before this time (running sessions never match). RFC 3339 with an offset (`Z` or `±hh:mm`). */
         endedBefore?: string
         /** @description EM state; repeat the parameter or separate values with commas. */
-        state?: ('InProgress' | 'Pending' | 'Completed')[]
+        state?: components['schemas']['TaskSessionState'][]
         /** @description Backup server id (GUID). */
         backupServerId?: string
         /** @description Backup server name, exact match. */
         backupServerName?: string
         /** @description Result; repeat the parameter or separate values with commas. */
-        result?: ('Success' | 'Warning' | 'Failed' | 'None')[]
+        result?: components['schemas']['SessionResult'][]
         /** @description VM name, exact match. */
         vmName?: string
       }
@@ -2079,7 +2625,9 @@ export interface operations {
       /** @description A page of CDP replica task sessions */
       200: {
         headers: {
-          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one. */
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one, e.g. `</v1/backup-job-sessions?pageToken=…>; rel="next"`. */
           Link?: string
           [name: string]: unknown
         }
@@ -2090,6 +2638,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2099,6 +2649,10 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
           [name: string]: unknown
         }
         content: {
@@ -2108,6 +2662,19 @@ export interface operations {
       /** @description No such CDP replica session */
       404: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2117,24 +2684,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2148,10 +2736,10 @@ export interface operations {
       query?: {
         /** @description Items per page, 1 to 1000. */
         pageSize?: number
-        /** @description Opaque token from the previous page's `nextPageToken`. Send every other parameter exactly as in the request that produced it. */
+        /** @description Opaque token from the previous page's `nextPageToken` (never longer than the `maxLength` here). Send every other parameter exactly as in the request that produced it. */
         pageToken?: string
         /** @description Order by creation time: `-creationTime` (newest first, default) or `creationTime`. */
-        sort?: 'creationTime' | '-creationTime'
+        sort?: components['schemas']['SortOrder']
         /** @description Sessions created (started) at or after this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
         createdAfter?: string
         /** @description Sessions created (started) before this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
@@ -2161,13 +2749,13 @@ export interface operations {
         /** @description Sessions that ended before this time (running sessions never match). RFC 3339 with an offset (`Z` or `±hh:mm`). */
         endedBefore?: string
         /** @description EM state; repeat the parameter or separate values with commas. */
-        state?: ('InProgress' | 'Pending' | 'Completed')[]
+        state?: components['schemas']['TaskSessionState'][]
         /** @description Backup server id (GUID). */
         backupServerId?: string
         /** @description Backup server name, exact match. */
         backupServerName?: string
         /** @description Result; repeat the parameter or separate values with commas. */
-        result?: ('Success' | 'Warning' | 'Failed' | 'None')[]
+        result?: components['schemas']['SessionResult'][]
         /** @description VM name, exact match. */
         vmName?: string
         /** @description Parent CDP policy session id (GUID). */
@@ -2182,7 +2770,9 @@ export interface operations {
       /** @description A page of CDP replica task sessions */
       200: {
         headers: {
-          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one. */
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one, e.g. `</v1/backup-job-sessions?pageToken=…>; rel="next"`. */
           Link?: string
           [name: string]: unknown
         }
@@ -2193,6 +2783,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2202,6 +2794,21 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2211,24 +2818,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2252,6 +2880,8 @@ export interface operations {
       /** @description The CDP replica task session */
       200: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2261,6 +2891,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2270,6 +2902,10 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
           [name: string]: unknown
         }
         content: {
@@ -2279,6 +2915,19 @@ export interface operations {
       /** @description No such CDP replica task session */
       404: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2288,24 +2937,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2322,7 +2992,7 @@ export interface operations {
         /** @description Window end, exclusive (RFC 3339 with an offset). Default: now. */
         to?: string
         /** @description Kinds to include: backup, replica, cdp; repeat the parameter or separate with commas. Default: all. */
-        kind?: ('backup' | 'replica' | 'cdp')[]
+        kind?: components['schemas']['ReportKind'][]
       }
       header?: never
       path?: never
@@ -2333,7 +3003,9 @@ export interface operations {
       /** @description The report (JSON), or its rows (CSV) */
       200: {
         headers: {
-          /** @description CSV only: `attachment; filename="<report>-<from>-<to>.csv"`. */
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description CSV only: `attachment; filename="job-summary-<from>-<to>.csv"` (dates as YYYYMMDD). */
           'Content-Disposition'?: string
           [name: string]: unknown
         }
@@ -2345,6 +3017,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2354,6 +3028,21 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2363,6 +3052,10 @@ export interface operations {
       /** @description Too many reports are running for this API key; retry after `Retry-After` seconds */
       429: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
@@ -2372,24 +3065,172 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  getJobSummaryReportCsv: {
+    parameters: {
+      query?: {
+        /** @description Window start, inclusive (RFC 3339 with an offset). Default: 24 hours before `to`. */
+        from?: string
+        /** @description Window end, exclusive (RFC 3339 with an offset). Default: now. */
+        to?: string
+        /** @description Kinds to include: backup, replica, cdp; repeat the parameter or separate with commas. Default: all. */
+        kind?: components['schemas']['ReportKind'][]
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The report rows as CSV */
+      200: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description CSV only: `attachment; filename="job-summary-<from>-<to>.csv"` (dates as YYYYMMDD). */
+          'Content-Disposition'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'text/csv': string
+        }
+      }
+      /** @description Invalid parameters (each one named in `errors`) */
+      400: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Missing or invalid API key */
+      401: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Too many reports are running for this API key; retry after `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Enterprise Manager answered with an error or a body that cannot be read */
+      502: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
+      503: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
+      504: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2406,7 +3247,7 @@ export interface operations {
         /** @description Window end, exclusive (RFC 3339 with an offset). Default: now. */
         to?: string
         /** @description Kinds to include: backup, replica, cdp; repeat the parameter or separate with commas. Default: all. */
-        kind?: ('backup' | 'replica' | 'cdp')[]
+        kind?: components['schemas']['ReportKind'][]
         /** @description Recovery point objective in hours (positive). A VM is protected when its last successful task ended at most this long before `to`. Default 24. */
         rpoHours?: number
       }
@@ -2419,7 +3260,9 @@ export interface operations {
       /** @description The report (JSON), or its rows (CSV) */
       200: {
         headers: {
-          /** @description CSV only: `attachment; filename="<report>-<from>-<to>.csv"`. */
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description CSV only: `attachment; filename="vm-protection-<from>-<to>.csv"` (dates as YYYYMMDD). */
           'Content-Disposition'?: string
           [name: string]: unknown
         }
@@ -2431,6 +3274,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2440,6 +3285,21 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2449,6 +3309,10 @@ export interface operations {
       /** @description Too many reports are running for this API key; retry after `Retry-After` seconds */
       429: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
@@ -2458,24 +3322,174 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  getVmProtectionReportCsv: {
+    parameters: {
+      query?: {
+        /** @description Window start, inclusive (RFC 3339 with an offset). Default: 24 hours before `to`. */
+        from?: string
+        /** @description Window end, exclusive (RFC 3339 with an offset). Default: now. */
+        to?: string
+        /** @description Kinds to include: backup, replica, cdp; repeat the parameter or separate with commas. Default: all. */
+        kind?: components['schemas']['ReportKind'][]
+        /** @description Recovery point objective in hours (positive). A VM is protected when its last successful task ended at most this long before `to`. Default 24. */
+        rpoHours?: number
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The report rows as CSV */
+      200: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description CSV only: `attachment; filename="vm-protection-<from>-<to>.csv"` (dates as YYYYMMDD). */
+          'Content-Disposition'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'text/csv': string
+        }
+      }
+      /** @description Invalid parameters (each one named in `errors`) */
+      400: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Missing or invalid API key */
+      401: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Too many reports are running for this API key; retry after `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Enterprise Manager answered with an error or a body that cannot be read */
+      502: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
+      503: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
+      504: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2487,8 +3501,8 @@ export interface operations {
   getHealth: {
     parameters: {
       query?: {
-        /** @description Also log on to EM and report how long it took (needs a key). */
-        deep?: 'true' | 'false'
+        /** @description Also log on to EM and report how long it took (needs a key): `true` or `false`. */
+        deep?: boolean
       }
       header?: never
       path?: never
@@ -2499,6 +3513,8 @@ export interface operations {
       /** @description Alive */
       200: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2508,6 +3524,8 @@ export interface operations {
       /** @description Invalid parameters */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2517,6 +3535,21 @@ export interface operations {
       /** @description `deep=true` without a valid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2526,24 +3559,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2564,6 +3618,8 @@ export interface operations {
       /** @description The OpenAPI document */
       200: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2575,6 +3631,19 @@ export interface operations {
       /** @description The URL exceeds 8192 characters */
       414: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2595,6 +3664,8 @@ export interface operations {
       /** @description An HTML page */
       200: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2604,6 +3675,19 @@ export interface operations {
       /** @description The URL exceeds 8192 characters */
       414: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {

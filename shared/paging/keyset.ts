@@ -7,7 +7,9 @@
  * first). Of what comes back, a session is already returned when it lies beyond the boundary instant
  * inside that second, or exactly at the boundary instant with an id we returned. `skip` counts the
  * sessions of that second already returned, so EM's page is enlarged by exactly that many. The
- * position stays small: only ids tied at the exact boundary millisecond are carried.
+ * position stays small and bounded: only ids tied at the exact boundary millisecond are carried, at
+ * most `MAX_SEEN` of them; past that (more than `MAX_SEEN` sessions created in one millisecond) it
+ * carries their count instead and relies on EM answering ties in the same order twice (`tied`).
  */
 import type { FilterExpr } from '../em/filter'
 import type { EmField } from '../em/query-types'
@@ -19,9 +21,16 @@ export interface KeysetPosition {
   readonly boundary: number
   /** Ids already returned whose instant is exactly the boundary (ties at the millisecond). */
   readonly seen: readonly string[]
+  /** More than `MAX_SEEN` ties: how many at the boundary were returned (then `seen` is empty). */
+  readonly tied?: number | undefined
   /** How many sessions of the boundary's whole second were already returned. */
   readonly skip: number
 }
+
+/** Ids a position carries at most (a token stays under `MAX_TOKEN_LENGTH` whatever EM holds). */
+export const MAX_SEEN = 64
+/** Sessions of one second a walk can step over (EM's page is enlarged by `skip`: bounded with it). */
+export const MAX_SKIP = 10_000
 
 /** A session as paging sees it: its id and its instant on the paged clock. */
 export interface KeysetEntry {
@@ -40,10 +49,21 @@ export const resumeCondition = (position: KeysetPosition, field: EmField): Filte
     : { field, op: '>=', value: new Date(s) }
 }
 
-/** True when this session was returned by an earlier page of the walk (or was created since, beyond the boundary). */
-export const alreadyReturned = (position: KeysetPosition, entry: KeysetEntry): boolean => {
-  if (entry.ms === position.boundary) return position.seen.includes(entry.id)
-  return position.direction === 'desc' ? entry.ms > position.boundary : entry.ms < position.boundary
+/**
+ * A test, for the entries of one EM answer in EM's order: true when the entry was returned by an
+ * earlier page of the walk (or was created since, beyond the boundary).
+ */
+export const returnedBefore = (position: KeysetPosition): ((entry: KeysetEntry) => boolean) => {
+  let tiesLeft = position.tied ?? 0
+  return (entry) => {
+    if (entry.ms === position.boundary) {
+      if (position.tied === undefined) return position.seen.includes(entry.id)
+      if (tiesLeft === 0) return false
+      tiesLeft -= 1
+      return true
+    }
+    return position.direction === 'desc' ? entry.ms > position.boundary : entry.ms < position.boundary
+  }
 }
 
 /** The position after a page whose sessions, in page order, are `taken`; null when it took none. */
@@ -58,10 +78,17 @@ export const nextPosition = (
   const second = secondOf(boundary)
   const sameSecond = previous !== null && secondOf(previous.boundary) === second
   let skip = sameSecond ? previous.skip : 0
-  const seen = previous !== null && previous.boundary === boundary ? [...previous.seen] : []
+  const carried = previous !== null && previous.boundary === boundary
+  const seen = carried ? [...previous.seen] : []
+  let tied = carried ? (previous.tied ?? previous.seen.length) : 0
   for (const t of taken) {
     if (secondOf(t.ms) === second) skip++
-    if (t.ms === boundary) seen.push(t.id)
+    if (t.ms === boundary) {
+      seen.push(t.id)
+      tied++
+    }
   }
+  if (tied > MAX_SEEN || (carried && previous.tied !== undefined))
+    return { direction, boundary, seen: [], tied, skip }
   return { direction, boundary, seen, skip }
 }

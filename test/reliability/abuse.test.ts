@@ -15,6 +15,7 @@ import type { Harness } from '../support/harness'
 import { listRoutes } from './support/list-routes'
 import type { ListRoute, QueryKind } from './support/list-routes'
 import { expectProblem, stackHits } from './support/problem'
+import { PAGE_TOKEN_PATTERN } from '../../shared/paging/page-token'
 
 let h: Harness
 let routes: ListRoute[]
@@ -92,10 +93,19 @@ const valueFor = (kind: QueryKind, enumValues: readonly string[]): fc.Arbitrary<
     ),
   }[kind]
   const choices: fc.Arbitrary<Omit<Sent, 'name'>>[] = [valid.map((v) => ok(v)), invalid.map((v) => bad(v))]
-  if (kind === 'pageToken') choices.push(junk().map((v) => ({ values: [v], verdict: 'late' as const })))
+  // A token-shaped value passes the schema's pattern and is refused by the list service; anything else by the schema.
+  if (kind === 'pageToken')
+    choices.push(
+      junk().map((v) => ({
+        values: [v],
+        verdict: TOKEN_SHAPE.test(v) ? ('late' as const) : ('bad' as const),
+      }))
+    )
   if (kind !== 'enum' && kind !== 'pageToken') choices.push(repeated)
   return fc.oneof(...choices)
 }
+
+const TOKEN_SHAPE = new RegExp(PAGE_TOKEN_PATTERN)
 
 const TRICKY_NAMES = [
   'PageSize',
