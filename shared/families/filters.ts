@@ -27,6 +27,8 @@ export interface FilterOps<V> {
   readonly rule: string
 }
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/
 
 /** EM may compare whole seconds only: time bounds reach EM widened to whole seconds; the re-check is exact. */
@@ -103,6 +105,7 @@ const guid = (name: string, description: string, example: string) =>
     z
       .string()
       .regex(GUID, 'must be a GUID')
+      .openapi({ format: 'uuid' })
       .optional()
       .openapi({ param: { name, in: 'query', description }, example }),
     {
@@ -120,6 +123,8 @@ const text = (name: string, description: string, example: string) =>
       .string()
       .min(1)
       .max(512)
+      // CR, LF, NUL and the other control characters never reach EM (nor a log line).
+      .regex(NO_CONTROL, 'must not contain control characters')
       .optional()
       .openapi({ param: { name, in: 'query', description }, example }),
     {

@@ -165,6 +165,18 @@ describe('query parameter names', () => {
     expect(p.errors?.map((e) => e.parameter)).toContain(parameter)
   })
 
+  it.each(['jobName=a%0Db', 'jobName=a%0Ab', 'jobName=a%00b', 'vmName=x%09y', 'backupServerName=%7F'])(
+    'Should refuse control characters in a name filter (%s) with a 400, sending nothing to EM',
+    async (query) => {
+      const before = h.emQueries()
+      const res = await h.get(`/v1/backup-task-sessions?${query}`)
+      expect(res.status).toBe(400)
+      const p = await problemOf(res)
+      expect(p.errors?.map((e) => e.parameter)).toEqual([query.split('=')[0]])
+      expect(h.emQueries()).toBe(before)
+    }
+  )
+
   it('Should accept a repeatable enum given several times', async () => {
     expect((await h.get('/v1/backup-job-sessions?pageSize=1&result=Failed&result=Warning')).status).toBe(200)
   })

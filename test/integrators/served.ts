@@ -15,9 +15,9 @@ export interface Served {
   close(): Promise<void>
 }
 
-/** Starts the simulator, the runtime and a real HTTP server in front of it. */
-export const startServed = async (): Promise<Served> => {
-  const h = await startHarness()
+/** Starts the simulator, the runtime and a real HTTP server in front of it (`opts` go to the harness). */
+export const startServed = async (opts: Parameters<typeof startHarness>[0] = {}): Promise<Served> => {
+  const h = await startHarness(opts)
   const server = serve({
     fetch: h.runtime.app.fetch,
     serverOptions: LOCAL_SERVER_OPTIONS,
