@@ -313,9 +313,29 @@ export interface paths {
     }
     /**
      * Job summary report
-     * @description One row per job (or CDP policy) with a session created in the window: counts by result, success rate over finished sessions, last result, last run, last success, average and maximum duration, and the bytes of its task sessions. Sessions belong to the window by creation time; retries count as sessions of their own. The window is at most 31 days. `complete` is false when some EM pages could not be read after retries. JSON by default; CSV for `Accept: text/csv`.
+     * @description One row per job (or CDP policy) with a session created in the window: counts by result, success rate over finished sessions, last result, last run, last success, average and maximum duration, and the bytes of its task sessions. Sessions belong to the window by creation time; retries count as sessions of their own. The window is at most 31 days. `complete` is false when some EM pages could not be read. JSON by default; CSV for `Accept: text/csv` (or use `/v1/reports/job-summary.csv`).
      */
     get: operations['getJobSummaryReport']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/reports/job-summary.csv': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Job summary report (CSV)
+     * @description The rows of `/v1/reports/job-summary` as RFC 4180 CSV, whatever `Accept` says; the same parameters.
+     */
+    get: operations['getJobSummaryReportCsv']
     put?: never
     post?: never
     delete?: never
@@ -333,9 +353,29 @@ export interface paths {
     }
     /**
      * VM protection report
-     * @description One row per VM (name and backup server) with a task session created in the window: last task, last result, last success, hours since it (measured at `to`), failed tasks and the three newest distinct failure reasons. Status: `protected` when the last successful task (Success or Warning) ended at most `rpoHours` before `to` and no task that ended later failed; `at-risk` when a success exists but is older, or a later task failed; `unprotected` when the window has no success. A CDP task still running with Success counts as protecting at `to`. The window is at most 31 days. JSON by default; CSV for `Accept: text/csv`.
+     * @description One row per VM (name and backup server) with a task session created in the window: last task, last result, last success, hours since it (measured at `to`), failed tasks and the three newest distinct failure reasons. Status: `protected` when the last successful task (Success or Warning) ended at most `rpoHours` before `to` and no task that ended later failed; `at-risk` when a success exists but is older, or a later task failed; `unprotected` when the window has no success. A CDP task still running with Success counts as protecting at `to`. The window is at most 31 days. JSON by default; CSV for `Accept: text/csv` (or use `/v1/reports/vm-protection.csv`).
      */
     get: operations['getVmProtectionReport']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/reports/vm-protection.csv': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * VM protection report (CSV)
+     * @description The rows of `/v1/reports/vm-protection` as RFC 4180 CSV, whatever `Accept` says; the same parameters.
+     */
+    get: operations['getVmProtectionReportCsv']
     put?: never
     post?: never
     delete?: never
@@ -432,7 +472,7 @@ export interface components {
       items: components['schemas']['JobSession'][]
       /**
        * @description Pass as `pageToken` to get the next page; null on the last page.
-       * @example eyJ2IjoxLCJyIjoiYmFja3VwLWpvYi1zZXNzaW9ucyJ9.c2lnbmF0dXJl
+       * @example null
        */
       nextPageToken: string | null
     }
@@ -545,11 +585,21 @@ export interface components {
       /** @example must be between 1 and 1000 */
       message: string
     }
+    /**
+     * @default -creationTime
+     * @example -creationTime
+     * @enum {string}
+     */
+    SortOrder: 'creationTime' | '-creationTime'
+    /** @enum {string} */
+    JobSessionState: 'Starting' | 'Stopping' | 'Working' | 'Pausing' | 'Resuming' | 'Stopped'
+    /** @enum {string} */
+    SessionResult: 'Success' | 'Warning' | 'Failed' | 'None'
     BackupTaskSessionPage: {
       items: components['schemas']['TaskSession'][]
       /**
        * @description Pass as `pageToken` to get the next page; null on the last page.
-       * @example eyJ2IjoxLCJyIjoiYmFja3VwLWpvYi1zZXNzaW9ucyJ9.c2lnbmF0dXJl
+       * @example null
        */
       nextPageToken: string | null
     }
@@ -618,11 +668,13 @@ export interface components {
       /** @example 64424509440 */
       totalSizeBytes: number | null
     }
+    /** @enum {string} */
+    TaskSessionState: 'InProgress' | 'Pending' | 'Completed'
     ReplicaJobSessionPage: {
       items: components['schemas']['JobSession'][]
       /**
        * @description Pass as `pageToken` to get the next page; null on the last page.
-       * @example eyJ2IjoxLCJyIjoiYmFja3VwLWpvYi1zZXNzaW9ucyJ9.c2lnbmF0dXJl
+       * @example null
        */
       nextPageToken: string | null
     }
@@ -630,7 +682,7 @@ export interface components {
       items: components['schemas']['TaskSession'][]
       /**
        * @description Pass as `pageToken` to get the next page; null on the last page.
-       * @example eyJ2IjoxLCJyIjoiYmFja3VwLWpvYi1zZXNzaW9ucyJ9.c2lnbmF0dXJl
+       * @example null
        */
       nextPageToken: string | null
     }
@@ -638,7 +690,7 @@ export interface components {
       items: components['schemas']['CdpReplicaSession'][]
       /**
        * @description Pass as `pageToken` to get the next page; null on the last page.
-       * @example eyJ2IjoxLCJyIjoiYmFja3VwLWpvYi1zZXNzaW9ucyJ9.c2lnbmF0dXJl
+       * @example null
        */
       nextPageToken: string | null
     }
@@ -702,7 +754,7 @@ export interface components {
       items: components['schemas']['CdpReplicaTaskSession'][]
       /**
        * @description Pass as `pageToken` to get the next page; null on the last page.
-       * @example eyJ2IjoxLCJyIjoiYmFja3VwLWpvYi1zZXNzaW9ucyJ9.c2lnbmF0dXJl
+       * @example null
        */
       nextPageToken: string | null
     }
@@ -997,6 +1049,8 @@ export interface components {
      * @enum {string}
      */
     EventType: 'session.started' | 'session.finished'
+    /** @enum {string} */
+    EventLevel: 'job' | 'task'
     Health: {
       /**
        * @example ok
@@ -1032,10 +1086,10 @@ export interface operations {
       query?: {
         /** @description Items per page, 1 to 1000. */
         pageSize?: number
-        /** @description Opaque token from the previous page's `nextPageToken`. Send every other parameter exactly as in the request that produced it. */
+        /** @description Opaque token from the previous page's `nextPageToken` (never longer than the `maxLength` here). Send every other parameter exactly as in the request that produced it. */
         pageToken?: string
         /** @description Order by creation time: `-creationTime` (newest first, default) or `creationTime`. */
-        sort?: 'creationTime' | '-creationTime'
+        sort?: components['schemas']['SortOrder']
         /** @description Sessions created (started) at or after this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
         createdAfter?: string
         /** @description Sessions created (started) before this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
@@ -1045,13 +1099,13 @@ export interface operations {
         /** @description Sessions that ended before this time (running sessions never match). RFC 3339 with an offset (`Z` or `±hh:mm`). */
         endedBefore?: string
         /** @description EM state; repeat the parameter or separate values with commas. */
-        state?: ('Starting' | 'Stopping' | 'Working' | 'Pausing' | 'Resuming' | 'Stopped')[]
+        state?: components['schemas']['JobSessionState'][]
         /** @description Backup server id (GUID). */
         backupServerId?: string
         /** @description Backup server name, exact match. */
         backupServerName?: string
         /** @description Result; repeat the parameter or separate values with commas. */
-        result?: ('Success' | 'Warning' | 'Failed' | 'None')[]
+        result?: components['schemas']['SessionResult'][]
         /** @description Job id (GUID). */
         jobId?: string
         /** @description Job name, exact match. */
@@ -1068,7 +1122,9 @@ export interface operations {
       /** @description A page of backup job sessions */
       200: {
         headers: {
-          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one. */
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one, e.g. `</v1/backup-job-sessions?pageToken=…>; rel="next"`. */
           Link?: string
           [name: string]: unknown
         }
@@ -1079,6 +1135,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1088,6 +1146,21 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1097,24 +1170,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1138,6 +1232,8 @@ export interface operations {
       /** @description The backup job session */
       200: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1147,6 +1243,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1156,6 +1254,10 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
           [name: string]: unknown
         }
         content: {
@@ -1165,6 +1267,19 @@ export interface operations {
       /** @description No such backup job session */
       404: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1174,24 +1289,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1205,10 +1341,10 @@ export interface operations {
       query?: {
         /** @description Items per page, 1 to 1000. */
         pageSize?: number
-        /** @description Opaque token from the previous page's `nextPageToken`. Send every other parameter exactly as in the request that produced it. */
+        /** @description Opaque token from the previous page's `nextPageToken` (never longer than the `maxLength` here). Send every other parameter exactly as in the request that produced it. */
         pageToken?: string
         /** @description Order by creation time: `-creationTime` (newest first, default) or `creationTime`. */
-        sort?: 'creationTime' | '-creationTime'
+        sort?: components['schemas']['SortOrder']
         /** @description Sessions created (started) at or after this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
         createdAfter?: string
         /** @description Sessions created (started) before this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
@@ -1218,13 +1354,13 @@ export interface operations {
         /** @description Sessions that ended before this time (running sessions never match). RFC 3339 with an offset (`Z` or `±hh:mm`). */
         endedBefore?: string
         /** @description EM state; repeat the parameter or separate values with commas. */
-        state?: ('InProgress' | 'Pending' | 'Completed')[]
+        state?: components['schemas']['TaskSessionState'][]
         /** @description Backup server id (GUID). */
         backupServerId?: string
         /** @description Backup server name, exact match. */
         backupServerName?: string
         /** @description Result; repeat the parameter or separate values with commas. */
-        result?: ('Success' | 'Warning' | 'Failed' | 'None')[]
+        result?: components['schemas']['SessionResult'][]
         /** @description Job id (GUID). */
         jobId?: string
         /** @description Job name, exact match. */
@@ -1244,7 +1380,9 @@ export interface operations {
       /** @description A page of backup task sessions */
       200: {
         headers: {
-          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one. */
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one, e.g. `</v1/backup-job-sessions?pageToken=…>; rel="next"`. */
           Link?: string
           [name: string]: unknown
         }
@@ -1255,6 +1393,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1264,6 +1404,10 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
           [name: string]: unknown
         }
         content: {
@@ -1273,6 +1417,19 @@ export interface operations {
       /** @description No such backup job session */
       404: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1282,24 +1439,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1313,10 +1491,10 @@ export interface operations {
       query?: {
         /** @description Items per page, 1 to 1000. */
         pageSize?: number
-        /** @description Opaque token from the previous page's `nextPageToken`. Send every other parameter exactly as in the request that produced it. */
+        /** @description Opaque token from the previous page's `nextPageToken` (never longer than the `maxLength` here). Send every other parameter exactly as in the request that produced it. */
         pageToken?: string
         /** @description Order by creation time: `-creationTime` (newest first, default) or `creationTime`. */
-        sort?: 'creationTime' | '-creationTime'
+        sort?: components['schemas']['SortOrder']
         /** @description Sessions created (started) at or after this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
         createdAfter?: string
         /** @description Sessions created (started) before this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
@@ -1326,13 +1504,13 @@ export interface operations {
         /** @description Sessions that ended before this time (running sessions never match). RFC 3339 with an offset (`Z` or `±hh:mm`). */
         endedBefore?: string
         /** @description EM state; repeat the parameter or separate values with commas. */
-        state?: ('InProgress' | 'Pending' | 'Completed')[]
+        state?: components['schemas']['TaskSessionState'][]
         /** @description Backup server id (GUID). */
         backupServerId?: string
         /** @description Backup server name, exact match. */
         backupServerName?: string
         /** @description Result; repeat the parameter or separate values with commas. */
-        result?: ('Success' | 'Warning' | 'Failed' | 'None')[]
+        result?: components['schemas']['SessionResult'][]
         /** @description Job id (GUID). */
         jobId?: string
         /** @description Job name, exact match. */
@@ -1351,7 +1529,9 @@ export interface operations {
       /** @description A page of backup task sessions */
       200: {
         headers: {
-          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one. */
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one, e.g. `</v1/backup-job-sessions?pageToken=…>; rel="next"`. */
           Link?: string
           [name: string]: unknown
         }
@@ -1362,6 +1542,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1371,6 +1553,21 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1380,24 +1577,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1421,6 +1639,8 @@ export interface operations {
       /** @description The backup task session */
       200: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1430,6 +1650,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1439,6 +1661,10 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
           [name: string]: unknown
         }
         content: {
@@ -1448,6 +1674,19 @@ export interface operations {
       /** @description No such backup task session */
       404: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1457,24 +1696,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1488,10 +1748,10 @@ export interface operations {
       query?: {
         /** @description Items per page, 1 to 1000. */
         pageSize?: number
-        /** @description Opaque token from the previous page's `nextPageToken`. Send every other parameter exactly as in the request that produced it. */
+        /** @description Opaque token from the previous page's `nextPageToken` (never longer than the `maxLength` here). Send every other parameter exactly as in the request that produced it. */
         pageToken?: string
         /** @description Order by creation time: `-creationTime` (newest first, default) or `creationTime`. */
-        sort?: 'creationTime' | '-creationTime'
+        sort?: components['schemas']['SortOrder']
         /** @description Sessions created (started) at or after this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
         createdAfter?: string
         /** @description Sessions created (started) before this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
@@ -1501,13 +1761,13 @@ export interface operations {
         /** @description Sessions that ended before this time (running sessions never match). RFC 3339 with an offset (`Z` or `±hh:mm`). */
         endedBefore?: string
         /** @description EM state; repeat the parameter or separate values with commas. */
-        state?: ('Starting' | 'Stopping' | 'Working' | 'Pausing' | 'Resuming' | 'Stopped')[]
+        state?: components['schemas']['JobSessionState'][]
         /** @description Backup server id (GUID). */
         backupServerId?: string
         /** @description Backup server name, exact match. */
         backupServerName?: string
         /** @description Result; repeat the parameter or separate values with commas. */
-        result?: ('Success' | 'Warning' | 'Failed' | 'None')[]
+        result?: components['schemas']['SessionResult'][]
         /** @description Job id (GUID). */
         jobId?: string
         /** @description Job name, exact match. */
@@ -1524,7 +1784,9 @@ export interface operations {
       /** @description A page of replica job sessions */
       200: {
         headers: {
-          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one. */
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one, e.g. `</v1/backup-job-sessions?pageToken=…>; rel="next"`. */
           Link?: string
           [name: string]: unknown
         }
@@ -1535,6 +1797,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1544,6 +1808,21 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1553,24 +1832,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1594,6 +1894,8 @@ export interface operations {
       /** @description The replica job session */
       200: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1603,6 +1905,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1612,6 +1916,10 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
           [name: string]: unknown
         }
         content: {
@@ -1621,6 +1929,19 @@ export interface operations {
       /** @description No such replica job session */
       404: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1630,24 +1951,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1661,10 +2003,10 @@ export interface operations {
       query?: {
         /** @description Items per page, 1 to 1000. */
         pageSize?: number
-        /** @description Opaque token from the previous page's `nextPageToken`. Send every other parameter exactly as in the request that produced it. */
+        /** @description Opaque token from the previous page's `nextPageToken` (never longer than the `maxLength` here). Send every other parameter exactly as in the request that produced it. */
         pageToken?: string
         /** @description Order by creation time: `-creationTime` (newest first, default) or `creationTime`. */
-        sort?: 'creationTime' | '-creationTime'
+        sort?: components['schemas']['SortOrder']
         /** @description Sessions created (started) at or after this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
         createdAfter?: string
         /** @description Sessions created (started) before this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
@@ -1674,13 +2016,13 @@ export interface operations {
         /** @description Sessions that ended before this time (running sessions never match). RFC 3339 with an offset (`Z` or `±hh:mm`). */
         endedBefore?: string
         /** @description EM state; repeat the parameter or separate values with commas. */
-        state?: ('InProgress' | 'Pending' | 'Completed')[]
+        state?: components['schemas']['TaskSessionState'][]
         /** @description Backup server id (GUID). */
         backupServerId?: string
         /** @description Backup server name, exact match. */
         backupServerName?: string
         /** @description Result; repeat the parameter or separate values with commas. */
-        result?: ('Success' | 'Warning' | 'Failed' | 'None')[]
+        result?: components['schemas']['SessionResult'][]
         /** @description Job id (GUID). */
         jobId?: string
         /** @description Job name, exact match. */
@@ -1700,7 +2042,9 @@ export interface operations {
       /** @description A page of replica task sessions */
       200: {
         headers: {
-          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one. */
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one, e.g. `</v1/backup-job-sessions?pageToken=…>; rel="next"`. */
           Link?: string
           [name: string]: unknown
         }
@@ -1711,6 +2055,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1720,6 +2066,10 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
           [name: string]: unknown
         }
         content: {
@@ -1729,6 +2079,19 @@ export interface operations {
       /** @description No such replica job session */
       404: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1738,24 +2101,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1769,10 +2153,10 @@ export interface operations {
       query?: {
         /** @description Items per page, 1 to 1000. */
         pageSize?: number
-        /** @description Opaque token from the previous page's `nextPageToken`. Send every other parameter exactly as in the request that produced it. */
+        /** @description Opaque token from the previous page's `nextPageToken` (never longer than the `maxLength` here). Send every other parameter exactly as in the request that produced it. */
         pageToken?: string
         /** @description Order by creation time: `-creationTime` (newest first, default) or `creationTime`. */
-        sort?: 'creationTime' | '-creationTime'
+        sort?: components['schemas']['SortOrder']
         /** @description Sessions created (started) at or after this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
         createdAfter?: string
         /** @description Sessions created (started) before this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
@@ -1782,13 +2166,13 @@ export interface operations {
         /** @description Sessions that ended before this time (running sessions never match). RFC 3339 with an offset (`Z` or `±hh:mm`). */
         endedBefore?: string
         /** @description EM state; repeat the parameter or separate values with commas. */
-        state?: ('InProgress' | 'Pending' | 'Completed')[]
+        state?: components['schemas']['TaskSessionState'][]
         /** @description Backup server id (GUID). */
         backupServerId?: string
         /** @description Backup server name, exact match. */
         backupServerName?: string
         /** @description Result; repeat the parameter or separate values with commas. */
-        result?: ('Success' | 'Warning' | 'Failed' | 'None')[]
+        result?: components['schemas']['SessionResult'][]
         /** @description Job id (GUID). */
         jobId?: string
         /** @description Job name, exact match. */
@@ -1807,7 +2191,9 @@ export interface operations {
       /** @description A page of replica task sessions */
       200: {
         headers: {
-          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one. */
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one, e.g. `</v1/backup-job-sessions?pageToken=…>; rel="next"`. */
           Link?: string
           [name: string]: unknown
         }
@@ -1818,6 +2204,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1827,6 +2215,21 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1836,24 +2239,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1877,6 +2301,8 @@ export interface operations {
       /** @description The replica task session */
       200: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1886,6 +2312,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1895,6 +2323,10 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
           [name: string]: unknown
         }
         content: {
@@ -1904,6 +2336,19 @@ export interface operations {
       /** @description No such replica task session */
       404: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1913,24 +2358,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1944,10 +2410,10 @@ export interface operations {
       query?: {
         /** @description Items per page, 1 to 1000. */
         pageSize?: number
-        /** @description Opaque token from the previous page's `nextPageToken`. Send every other parameter exactly as in the request that produced it. */
+        /** @description Opaque token from the previous page's `nextPageToken` (never longer than the `maxLength` here). Send every other parameter exactly as in the request that produced it. */
         pageToken?: string
         /** @description Order by creation time: `-creationTime` (newest first, default) or `creationTime`. */
-        sort?: 'creationTime' | '-creationTime'
+        sort?: components['schemas']['SortOrder']
         /** @description Sessions created (started) at or after this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
         createdAfter?: string
         /** @description Sessions created (started) before this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
@@ -1957,13 +2423,13 @@ export interface operations {
         /** @description Sessions that ended before this time (running sessions never match). RFC 3339 with an offset (`Z` or `±hh:mm`). */
         endedBefore?: string
         /** @description EM state; repeat the parameter or separate values with commas. */
-        state?: ('Starting' | 'Stopping' | 'Working' | 'Pausing' | 'Resuming' | 'Stopped')[]
+        state?: components['schemas']['JobSessionState'][]
         /** @description Backup server id (GUID). */
         backupServerId?: string
         /** @description Backup server name, exact match. */
         backupServerName?: string
         /** @description Result; repeat the parameter or separate values with commas. */
-        result?: ('Success' | 'Warning' | 'Failed' | 'None')[]
+        result?: components['schemas']['SessionResult'][]
         /** @description CDP policy id (GUID). */
         policyId?: string
         /** @description CDP policy name, exact match. */
@@ -1978,7 +2444,9 @@ export interface operations {
       /** @description A page of CDP replica sessions */
       200: {
         headers: {
-          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one. */
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one, e.g. `</v1/backup-job-sessions?pageToken=…>; rel="next"`. */
           Link?: string
           [name: string]: unknown
         }
@@ -1989,6 +2457,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1998,6 +2468,21 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2007,24 +2492,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2048,6 +2554,8 @@ export interface operations {
       /** @description The CDP replica session */
       200: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2057,6 +2565,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2066,6 +2576,10 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
           [name: string]: unknown
         }
         content: {
@@ -2075,6 +2589,19 @@ export interface operations {
       /** @description No such CDP replica session */
       404: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2084,24 +2611,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2115,10 +2663,10 @@ export interface operations {
       query?: {
         /** @description Items per page, 1 to 1000. */
         pageSize?: number
-        /** @description Opaque token from the previous page's `nextPageToken`. Send every other parameter exactly as in the request that produced it. */
+        /** @description Opaque token from the previous page's `nextPageToken` (never longer than the `maxLength` here). Send every other parameter exactly as in the request that produced it. */
         pageToken?: string
         /** @description Order by creation time: `-creationTime` (newest first, default) or `creationTime`. */
-        sort?: 'creationTime' | '-creationTime'
+        sort?: components['schemas']['SortOrder']
         /** @description Sessions created (started) at or after this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
         createdAfter?: string
         /** @description Sessions created (started) before this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
@@ -2128,13 +2676,13 @@ export interface operations {
         /** @description Sessions that ended before this time (running sessions never match). RFC 3339 with an offset (`Z` or `±hh:mm`). */
         endedBefore?: string
         /** @description EM state; repeat the parameter or separate values with commas. */
-        state?: ('InProgress' | 'Pending' | 'Completed')[]
+        state?: components['schemas']['TaskSessionState'][]
         /** @description Backup server id (GUID). */
         backupServerId?: string
         /** @description Backup server name, exact match. */
         backupServerName?: string
         /** @description Result; repeat the parameter or separate values with commas. */
-        result?: ('Success' | 'Warning' | 'Failed' | 'None')[]
+        result?: components['schemas']['SessionResult'][]
         /** @description VM name, exact match. */
         vmName?: string
       }
@@ -2150,7 +2698,9 @@ export interface operations {
       /** @description A page of CDP replica task sessions */
       200: {
         headers: {
-          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one. */
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one, e.g. `</v1/backup-job-sessions?pageToken=…>; rel="next"`. */
           Link?: string
           [name: string]: unknown
         }
@@ -2161,6 +2711,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2170,6 +2722,10 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
           [name: string]: unknown
         }
         content: {
@@ -2179,6 +2735,19 @@ export interface operations {
       /** @description No such CDP replica session */
       404: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2188,24 +2757,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2219,10 +2809,10 @@ export interface operations {
       query?: {
         /** @description Items per page, 1 to 1000. */
         pageSize?: number
-        /** @description Opaque token from the previous page's `nextPageToken`. Send every other parameter exactly as in the request that produced it. */
+        /** @description Opaque token from the previous page's `nextPageToken` (never longer than the `maxLength` here). Send every other parameter exactly as in the request that produced it. */
         pageToken?: string
         /** @description Order by creation time: `-creationTime` (newest first, default) or `creationTime`. */
-        sort?: 'creationTime' | '-creationTime'
+        sort?: components['schemas']['SortOrder']
         /** @description Sessions created (started) at or after this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
         createdAfter?: string
         /** @description Sessions created (started) before this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
@@ -2232,13 +2822,13 @@ export interface operations {
         /** @description Sessions that ended before this time (running sessions never match). RFC 3339 with an offset (`Z` or `±hh:mm`). */
         endedBefore?: string
         /** @description EM state; repeat the parameter or separate values with commas. */
-        state?: ('InProgress' | 'Pending' | 'Completed')[]
+        state?: components['schemas']['TaskSessionState'][]
         /** @description Backup server id (GUID). */
         backupServerId?: string
         /** @description Backup server name, exact match. */
         backupServerName?: string
         /** @description Result; repeat the parameter or separate values with commas. */
-        result?: ('Success' | 'Warning' | 'Failed' | 'None')[]
+        result?: components['schemas']['SessionResult'][]
         /** @description VM name, exact match. */
         vmName?: string
         /** @description Parent CDP policy session id (GUID). */
@@ -2253,7 +2843,9 @@ export interface operations {
       /** @description A page of CDP replica task sessions */
       200: {
         headers: {
-          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one. */
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one, e.g. `</v1/backup-job-sessions?pageToken=…>; rel="next"`. */
           Link?: string
           [name: string]: unknown
         }
@@ -2264,6 +2856,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2273,6 +2867,21 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2282,24 +2891,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2323,6 +2953,8 @@ export interface operations {
       /** @description The CDP replica task session */
       200: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2332,6 +2964,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2341,6 +2975,10 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
           [name: string]: unknown
         }
         content: {
@@ -2350,6 +2988,19 @@ export interface operations {
       /** @description No such CDP replica task session */
       404: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2359,24 +3010,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2393,7 +3065,7 @@ export interface operations {
         /** @description Window end, exclusive (RFC 3339 with an offset). Default: now. */
         to?: string
         /** @description Kinds to include: backup, replica, cdp; repeat the parameter or separate with commas. Default: all. */
-        kind?: ('backup' | 'replica' | 'cdp')[]
+        kind?: components['schemas']['ReportKind'][]
       }
       header?: never
       path?: never
@@ -2404,7 +3076,9 @@ export interface operations {
       /** @description The report (JSON), or its rows (CSV) */
       200: {
         headers: {
-          /** @description CSV only: `attachment; filename="<report>-<from>-<to>.csv"`. */
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description CSV only: `attachment; filename="job-summary-<from>-<to>.csv"` (dates as YYYYMMDD). */
           'Content-Disposition'?: string
           [name: string]: unknown
         }
@@ -2416,6 +3090,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2425,6 +3101,21 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2434,6 +3125,10 @@ export interface operations {
       /** @description Too many reports are running for this API key; retry after `Retry-After` seconds */
       429: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
@@ -2443,24 +3138,172 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  getJobSummaryReportCsv: {
+    parameters: {
+      query?: {
+        /** @description Window start, inclusive (RFC 3339 with an offset). Default: 24 hours before `to`. */
+        from?: string
+        /** @description Window end, exclusive (RFC 3339 with an offset). Default: now. */
+        to?: string
+        /** @description Kinds to include: backup, replica, cdp; repeat the parameter or separate with commas. Default: all. */
+        kind?: components['schemas']['ReportKind'][]
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The report rows as CSV */
+      200: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description CSV only: `attachment; filename="job-summary-<from>-<to>.csv"` (dates as YYYYMMDD). */
+          'Content-Disposition'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'text/csv': string
+        }
+      }
+      /** @description Invalid parameters (each one named in `errors`) */
+      400: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Missing or invalid API key */
+      401: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Too many reports are running for this API key; retry after `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Enterprise Manager answered with an error or a body that cannot be read */
+      502: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
+      503: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
+      504: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2477,7 +3320,7 @@ export interface operations {
         /** @description Window end, exclusive (RFC 3339 with an offset). Default: now. */
         to?: string
         /** @description Kinds to include: backup, replica, cdp; repeat the parameter or separate with commas. Default: all. */
-        kind?: ('backup' | 'replica' | 'cdp')[]
+        kind?: components['schemas']['ReportKind'][]
         /** @description Recovery point objective in hours (positive). A VM is protected when its last successful task ended at most this long before `to`. Default 24. */
         rpoHours?: number
       }
@@ -2490,7 +3333,9 @@ export interface operations {
       /** @description The report (JSON), or its rows (CSV) */
       200: {
         headers: {
-          /** @description CSV only: `attachment; filename="<report>-<from>-<to>.csv"`. */
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description CSV only: `attachment; filename="vm-protection-<from>-<to>.csv"` (dates as YYYYMMDD). */
           'Content-Disposition'?: string
           [name: string]: unknown
         }
@@ -2502,6 +3347,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2511,6 +3358,21 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2520,6 +3382,10 @@ export interface operations {
       /** @description Too many reports are running for this API key; retry after `Retry-After` seconds */
       429: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
@@ -2529,24 +3395,174 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  getVmProtectionReportCsv: {
+    parameters: {
+      query?: {
+        /** @description Window start, inclusive (RFC 3339 with an offset). Default: 24 hours before `to`. */
+        from?: string
+        /** @description Window end, exclusive (RFC 3339 with an offset). Default: now. */
+        to?: string
+        /** @description Kinds to include: backup, replica, cdp; repeat the parameter or separate with commas. Default: all. */
+        kind?: components['schemas']['ReportKind'][]
+        /** @description Recovery point objective in hours (positive). A VM is protected when its last successful task ended at most this long before `to`. Default 24. */
+        rpoHours?: number
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The report rows as CSV */
+      200: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description CSV only: `attachment; filename="vm-protection-<from>-<to>.csv"` (dates as YYYYMMDD). */
+          'Content-Disposition'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'text/csv': string
+        }
+      }
+      /** @description Invalid parameters (each one named in `errors`) */
+      400: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Missing or invalid API key */
+      401: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Too many reports are running for this API key; retry after `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Enterprise Manager answered with an error or a body that cannot be read */
+      502: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
+      503: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
+      504: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2563,13 +3579,13 @@ export interface operations {
         /** @description The previous answer's `nextCursor`. Send every other parameter exactly as in the request that produced it (no `since`). */
         cursor?: string
         /** @description Kinds of session: backup, replica, cdp; repeat the parameter or separate with commas. Default: all. */
-        kind?: ('backup' | 'replica' | 'cdp')[]
+        kind?: components['schemas']['ReportKind'][]
         /** @description Job-level (job and CDP policy sessions) or task-level (per-VM) sessions; repeatable. Default: both. */
-        level?: ('job' | 'task')[]
+        level?: components['schemas']['EventLevel'][]
         /** @description Event types: session.started, session.finished; repeatable. Default: both. */
-        type?: ('session.started' | 'session.finished')[]
+        type?: components['schemas']['EventType'][]
         /** @description Only finished events with these results (started events always pass); repeat the parameter or separate with commas. */
-        result?: ('Success' | 'Warning' | 'Failed' | 'None')[]
+        result?: components['schemas']['SessionResult'][]
         /** @description Events per page, 1 to 1000. */
         pageSize?: number
       }
@@ -2582,7 +3598,9 @@ export interface operations {
       /** @description A page of events */
       200: {
         headers: {
-          /** @description RFC 8288 link to the next page (`rel="next"`), present when not caught up. */
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description RFC 8288 link to the next page (`rel="next"`), present when not caught up, e.g. `</v1/events?cursor=…>; rel="next"`. */
           Link?: string
           [name: string]: unknown
         }
@@ -2593,6 +3611,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2602,6 +3622,10 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
           [name: string]: unknown
         }
         content: {
@@ -2611,6 +3635,19 @@ export interface operations {
       /** @description The cursor is older than `EVENTS_MAX_AGE_DAYS`: start again with `since` */
       410: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2620,24 +3657,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2649,8 +3707,8 @@ export interface operations {
   getHealth: {
     parameters: {
       query?: {
-        /** @description Also log on to EM and report how long it took (needs a key). */
-        deep?: 'true' | 'false'
+        /** @description Also log on to EM and report how long it took (needs a key): `true` or `false`. */
+        deep?: boolean
       }
       header?: never
       path?: never
@@ -2661,6 +3719,8 @@ export interface operations {
       /** @description Alive */
       200: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2670,6 +3730,8 @@ export interface operations {
       /** @description Invalid parameters */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2679,6 +3741,21 @@ export interface operations {
       /** @description `deep=true` without a valid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2688,24 +3765,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2726,6 +3824,8 @@ export interface operations {
       /** @description The OpenAPI document */
       200: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2737,6 +3837,19 @@ export interface operations {
       /** @description The URL exceeds 8192 characters */
       414: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2757,6 +3870,8 @@ export interface operations {
       /** @description An HTML page */
       200: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2766,6 +3881,19 @@ export interface operations {
       /** @description The URL exceeds 8192 characters */
       414: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {

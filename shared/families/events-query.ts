@@ -3,7 +3,9 @@
  * `since` or `cursor`, the selection (`kind`, `level`, `type`, `result`) and `pageSize`.
  */
 import { z } from '@hono/zod-openapi'
-import { EVENT_LEVELS, EVENT_TYPES } from '../model/event'
+import { enumComponent } from '../model/common'
+import { EVENT_LEVELS, EventTypeSchema } from '../model/event'
+import { ReportKindSchema } from '../model/report'
 import { FILTERS, multiEnum } from './filters'
 import { PAGING } from './list-query'
 
@@ -38,21 +40,20 @@ export const EventsQuerySchema = z.strictObject({
         description:
           "The previous answer's `nextCursor`. Send every other parameter exactly as in the request that produced it (no `since`).",
       },
-      example: 'eyJ2IjoxLCJrIjoiZXYifQ.c2lnbmF0dXJl',
     }),
   kind: multiEnum(
     'kind',
-    EVENT_KINDS,
+    ReportKindSchema,
     'Kinds of session: backup, replica, cdp; repeat the parameter or separate with commas. Default: all.'
   ),
   level: multiEnum(
     'level',
-    EVENT_LEVELS,
+    enumComponent('EventLevel', EVENT_LEVELS),
     'Job-level (job and CDP policy sessions) or task-level (per-VM) sessions; repeatable. Default: both.'
   ),
   type: multiEnum(
     'type',
-    EVENT_TYPES,
+    EventTypeSchema,
     'Event types: session.started, session.finished; repeatable. Default: both.'
   ),
   result: FILTERS.result.openapi({

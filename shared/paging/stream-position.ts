@@ -10,7 +10,7 @@
 import { nextPosition, type KeysetEntry, type KeysetPosition } from './keyset'
 
 /** Ids a cursor keeps per stream before it keeps only the greatest (see `KeysetPosition.seenUpTo`). */
-export const MAX_SEEN = 8
+export const MAX_SEEN_IN_CURSOR = 8
 
 /** (instant, id) order: the feed's order within one stream. */
 export const compareKeys = (a: KeysetEntry, b: KeysetEntry): number =>
@@ -29,8 +29,9 @@ export const consumedPosition = (
   const consumed = keys
     .filter((k) => k.ms <= horizon && (limit === null || compareKeys(k, limit) < 0))
     .sort(compareKeys)
-  const next = nextPosition(previous, 'asc', consumed) ?? previous
-  if (next === null || next.seen.length <= MAX_SEEN) return next
+  // Every tied id first (no count form): the feed keeps the greatest of them instead, below.
+  const next = nextPosition(previous, 'asc', consumed, Number.POSITIVE_INFINITY) ?? previous
+  if (next === null || next.seen.length <= MAX_SEEN_IN_CURSOR) return next
   // Many sessions share the boundary millisecond: they were consumed in id order, keep the greatest.
   const upTo = [...next.seen, ...(next.seenUpTo === undefined ? [] : [next.seenUpTo])].reduce((a, b) =>
     a > b ? a : b

@@ -6,9 +6,8 @@ import { createRoute } from '@hono/zod-openapi'
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import { EventsQuerySchema } from '../families/events-query'
 import { EventPageSchema } from '../model/event'
-import { problemResponse } from '../model/problem'
 import { pollEvents, type EventServiceDeps } from '../services/events'
-import { bearerSecurity, v1Responses } from './responses'
+import { bearerSecurity, okResponse, problemResponse, v1Responses } from './responses'
 
 export const LIST_EVENTS = 'listEvents'
 
@@ -34,13 +33,17 @@ const route = createRoute({
   request: { query: EventsQuerySchema },
   responses: {
     200: {
-      description: 'A page of events',
-      headers: {
-        Link: {
-          description: 'RFC 8288 link to the next page (`rel="next"`), present when not caught up.',
-          schema: { type: 'string' as const, example: '</v1/events?cursor=…>; rel="next"' },
-        },
-      },
+      ...okResponse(
+        'A page of events',
+        { 'application/json': { schema: EventPageSchema } },
+        {
+          Link: {
+            description:
+              'RFC 8288 link to the next page (`rel="next"`), present when not caught up, e.g. `</v1/events?cursor=…>; rel="next"`.',
+            schema: { type: 'string' as const },
+          },
+        }
+      ),
       links: {
         next: {
           operationId: LIST_EVENTS,
@@ -48,7 +51,6 @@ const route = createRoute({
           description: 'The next poll: the same parameters, `nextCursor` as `cursor` (and no `since`).',
         },
       },
-      content: { 'application/json': { schema: EventPageSchema } },
     },
     ...v1Responses,
     410: problemResponse('The cursor is older than `EVENTS_MAX_AGE_DAYS`: start again with `since`'),

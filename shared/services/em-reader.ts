@@ -16,9 +16,9 @@ import type { Family, SessionItem } from '../families/family'
 import type { ListFilters } from '../families/filters'
 import type { Timed } from '../model/timed'
 import {
-  alreadyReturned,
   nextPosition,
   resumeCondition,
+  returnedBefore,
   type KeysetEntry,
   type KeysetPosition,
 } from '../paging/keyset'
@@ -129,11 +129,12 @@ export const createEmReader = (em: EmClient): EmReader => ({
     )
     const fresh: { entry: (typeof entries)[number]; id: string; ms: number }[] = []
     const entries = page.entities.map((raw) => family.map(raw))
+    const returned = position ? returnedBefore(position) : null
     for (const entry of entries) {
       const ms = instantOf(entry, clock)
       if (ms === null) continue // EM matched a running session on its end time: not on this clock
       const keyed = { entry, id: entry.item.id, ms }
-      if (!position || !alreadyReturned(position, keyed)) fresh.push(keyed)
+      if (returned === null || !returned(keyed)) fresh.push(keyed)
     }
     const taken = fresh.slice(0, req.pageSize)
     const more = taken.length > 0 && (page.pagesCount > 1 || fresh.length > req.pageSize)

@@ -17,7 +17,7 @@ const run = promisify(execFile)
 let served: Served
 let dir: string
 beforeAll(async () => {
-  served = await startServed({ EVENTS_SETTLE_SECONDS: '0' })
+  served = await startServed({ env: { EVENTS_SETTLE_SECONDS: '0' } })
   dir = await mkdtemp(join(tmpdir(), 'events-example-'))
 })
 afterAll(async () => {

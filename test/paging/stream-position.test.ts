@@ -3,8 +3,8 @@
  * first event not given, never one past the horizon; many ties at one millisecond kept compact.
  */
 import { describe, expect, it } from 'vitest'
-import { alreadyReturned } from '../../shared/paging/keyset'
-import { consumedPosition, MAX_SEEN } from '../../shared/paging/stream-position'
+import { returnedBefore } from '../../shared/paging/keyset'
+import { consumedPosition, MAX_SEEN_IN_CURSOR as MAX_SEEN } from '../../shared/paging/stream-position'
 
 const T = Date.parse('2026-11-01T10:00:05.000Z')
 const key = (ms: number, id: string) => ({ ms: T + ms, id })
@@ -60,8 +60,8 @@ describe('consumedPosition', () => {
       seenUpTo: `id-${MAX_SEEN + 4}`,
     })
     if (p === null) throw new Error('no position')
-    expect(alreadyReturned(p, key(300, 'id-03'))).toBe(true)
-    expect(alreadyReturned(p, key(300, 'id-99'))).toBe(false)
-    expect(alreadyReturned(p, key(301, 'id-00'))).toBe(false)
+    expect(returnedBefore(p)(key(300, 'id-03'))).toBe(true)
+    expect(returnedBefore(p)(key(300, 'id-99'))).toBe(false)
+    expect(returnedBefore(p)(key(301, 'id-00'))).toBe(false)
   })
 })
