@@ -27,6 +27,7 @@ const UNIT = [
   'test/aws/observability.test.ts',
   'test/integrators/client-drift.test.ts',
   'test/integrators/guide.test.ts',
+  'test/api/openapi-document.test.ts',
 ]
 const LOAD = ['test/reliability/outage.test.ts']
 

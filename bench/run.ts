@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { apiLatencyFigure, apiPage, emTrafficFigures, type AppTarget } from './api'
+import { eventsFigures } from './events'
 import { coldStartFigure, prepareColdStart } from './cold-start'
 import { jsonDecodeFigure, xmlDecodeFigure } from './decode'
 import { camelJsonKeys } from '../tools/em-simulator/text'
@@ -20,7 +21,7 @@ import { formatTable, writeResults } from './table'
 import { throughputFigure } from './throughput'
 
 const quick = process.argv.includes('--quick')
-/** `--only=decode,api,throughput,lambda,report,metrics`: run only these groups (figures of the others are absent). */
+/** `--only=decode,api,events,throughput,lambda,report,metrics`: run only these groups (figures of the others are absent). */
 const only = process.argv
   .find((a) => a.startsWith('--only='))
   ?.slice('--only='.length)
@@ -94,7 +95,7 @@ const main = async (): Promise<void> => {
   const small = await startSim(1)
 
   if (wanted('decode')) await decodeSteps(small.sim)
-  if (wanted('api') || wanted('throughput')) await apiSteps(small)
+  if (wanted('api') || wanted('events') || wanted('throughput')) await apiSteps(small)
   if (wanted('lambda'))
     await step('lambda-cold', 'Lambda bundle cold start', async () =>
       coldStartFigure(await prepareColdStart(small.sim, API_KEY), quick ? 3 : 10)
@@ -140,6 +141,8 @@ const apiSteps = async (small: { child: Child; sim: SimReady }): Promise<void> =
     )
     await step('api-p50', 'API p50, 100-item page', () => apiLatencyFigure(app, small.sim, quick ? 10 : 100))
   }
+  if (wanted('events'))
+    await step('events', 'events feed', () => eventsFigures(app, small.child, NOW, quick ? 2 : 7))
   if (wanted('throughput'))
     await step('throughput', 'API throughput', async () => {
       const plain = await startServer('plain')

@@ -15,7 +15,7 @@ import { staticCredentials } from './em/credentials'
 import { EmConfigError } from './em/errors'
 import type { CredentialsProvider, EmCallEvent, EmClient, EmProtectionEvent } from './em/types'
 import { logger } from './observability/logger'
-import { recordEmCall, recordEmProtection, recordPage, setMetricsEnabled } from './observability/metrics'
+import { recordEmCall, recordEmProtection, recordPage, configureMetrics } from './observability/metrics'
 import { scrubbingCredentials } from './security/register'
 import { scrubber } from './security/scrub'
 import { createEmReader, type EmReader } from './services/em-reader'
@@ -95,7 +95,7 @@ export const emClientFrom = (
   credentials: CredentialsProvider,
   opts: RuntimeOptions = {}
 ): EmClient => {
-  setMetricsEnabled(config.metricsEnabled)
+  configureMetrics(config.metricsEnabled)
   return createEmClient({
     credentials,
     timeoutMs: config.em.timeoutMs,
@@ -163,6 +163,7 @@ export const createRuntime = (config: AppConfig, opts: RuntimeOptions = {}): Run
     ...(opts.now ? { now: opts.now } : {}),
     logger: opts.logger ?? powertoolsLogger,
     onPage: recordPage,
+    events: config.events,
   })
   return { app, em, reader, credentials, dispose: () => em.close() }
 }

@@ -11,6 +11,7 @@ import { Hono } from 'hono'
 import { loadConfig } from '../../shared/config/env'
 import { createRuntime } from '../../shared/runtime'
 import { serveRequests } from '../protocol'
+import { LOCAL_SERVER_OPTIONS } from '../../shared/app'
 
 const mode = process.argv[2] === 'plain' ? 'plain' : 'app'
 
@@ -33,9 +34,12 @@ if (mode === 'app') {
   fetchHandler = (req) => app.fetch(req)
 }
 
-const server = serve({ fetch: fetchHandler, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
-  process.send?.({ ready: { port: info.port } })
-})
+const server = serve(
+  { fetch: fetchHandler, serverOptions: LOCAL_SERVER_OPTIONS, port: 0, hostname: '127.0.0.1' },
+  (info: AddressInfo) => {
+    process.send?.({ ready: { port: info.port } })
+  }
+)
 
 serveRequests((op, arg) => {
   switch (op) {

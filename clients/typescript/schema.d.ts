@@ -313,9 +313,29 @@ export interface paths {
     }
     /**
      * Job summary report
-     * @description One row per job (or CDP policy) with a session created in the window: counts by result, success rate over finished sessions, last result, last run, last success, average and maximum duration, and the bytes of its task sessions. Sessions belong to the window by creation time; retries count as sessions of their own. The window is at most 31 days. `complete` is false when some EM pages could not be read after retries. JSON by default; CSV for `Accept: text/csv`.
+     * @description One row per job (or CDP policy) with a session created in the window: counts by result, success rate over finished sessions, last result, last run, last success, average and maximum duration, and the bytes of its task sessions. Sessions belong to the window by creation time; retries count as sessions of their own. The window is at most 31 days. `complete` is false when some EM pages could not be read. JSON by default; CSV for `Accept: text/csv` (or use `/v1/reports/job-summary.csv`).
      */
     get: operations['getJobSummaryReport']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/reports/job-summary.csv': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Job summary report (CSV)
+     * @description The rows of `/v1/reports/job-summary` as RFC 4180 CSV, whatever `Accept` says; the same parameters.
+     */
+    get: operations['getJobSummaryReportCsv']
     put?: never
     post?: never
     delete?: never
@@ -333,9 +353,29 @@ export interface paths {
     }
     /**
      * VM protection report
-     * @description One row per VM (name and backup server) with a task session created in the window: last task, last result, last success, hours since it (measured at `to`), failed tasks and the three newest distinct failure reasons. Status: `protected` when the last successful task (Success or Warning) ended at most `rpoHours` before `to` and no task that ended later failed; `at-risk` when a success exists but is older, or a later task failed; `unprotected` when the window has no success. A CDP task still running with Success counts as protecting at `to`. The window is at most 31 days. JSON by default; CSV for `Accept: text/csv`.
+     * @description One row per VM (name and backup server) with a task session created in the window: last task, last result, last success, hours since it (measured at `to`), failed tasks and the three newest distinct failure reasons. Status: `protected` when the last successful task (Success or Warning) ended at most `rpoHours` before `to` and no task that ended later failed; `at-risk` when a success exists but is older, or a later task failed; `unprotected` when the window has no success. A CDP task still running with Success counts as protecting at `to`. The window is at most 31 days. JSON by default; CSV for `Accept: text/csv` (or use `/v1/reports/vm-protection.csv`).
      */
     get: operations['getVmProtectionReport']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/reports/vm-protection.csv': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * VM protection report (CSV)
+     * @description The rows of `/v1/reports/vm-protection` as RFC 4180 CSV, whatever `Accept` says; the same parameters.
+     */
+    get: operations['getVmProtectionReportCsv']
     put?: never
     post?: never
     delete?: never
@@ -356,6 +396,26 @@ export interface paths {
      * @description Job and VM numbers over the last `METRICS_WINDOW_HOURS` (default 24), VMs judged against `METRICS_RPO_HOURS` (default 24): em_up, em_metrics_refresh_timestamp_seconds, em_metrics_refresh_duration_seconds, em_job_last_result, em_job_last_success_timestamp_seconds, em_job_last_duration_seconds, em_job_running, em_job_sessions, em_vm_protection_status, em_vm_last_success_timestamp_seconds. Read from Enterprise Manager at most once per `METRICS_CACHE_SECONDS` (default 60) per process, concurrent scrapes sharing one refresh. When a refresh cannot read EM whole, the answer is still a 200 with `em_up 0` and the series of the last whole refresh, whose time `em_metrics_refresh_timestamp_seconds` keeps. Text format 0.0.4 by default; OpenMetrics 1.0 for `Accept: application/openmetrics-text`.
      */
     get: operations['getMetrics']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/events': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Poll the change feed: sessions that started or finished
+     * @description One event when a session starts (`session.started`, at its `creationTime`) and one when it finishes (`session.finished`, at its `endTime`), across the six families, in `occurredAt` then `id` order. Start with `since` (default: 24 hours ago), then send the previous answer's `nextCursor` as `cursor` with the same other parameters. Following the cursor gives every event at or after `since` exactly once, running sessions included (their finished event comes when they finish). Only events at most `EVENTS_SETTLE_SECONDS` (default 60) old are given, so that a session Enterprise Manager records a little late is not skipped. `caughtUp: true`: nothing newer is ready; wait (e.g. a minute) before the next poll. A cursor older than `EVENTS_MAX_AGE_DAYS` (default 30) is a 410.
+     */
+    get: operations['listEvents']
     put?: never
     post?: never
     delete?: never
@@ -432,7 +492,7 @@ export interface components {
       items: components['schemas']['JobSession'][]
       /**
        * @description Pass as `pageToken` to get the next page; null on the last page.
-       * @example eyJ2IjoxLCJyIjoiYmFja3VwLWpvYi1zZXNzaW9ucyJ9.c2lnbmF0dXJl
+       * @example null
        */
       nextPageToken: string | null
     }
@@ -509,7 +569,7 @@ export interface components {
     }
     Problem: {
       /**
-       * @description A stable URI naming the kind of problem: `urn:em-sessions-api:problem:invalid-parameters`, `urn:em-sessions-api:problem:unauthorized`, `urn:em-sessions-api:problem:forbidden`, `urn:em-sessions-api:problem:not-found`, `urn:em-sessions-api:problem:method-not-allowed`, `urn:em-sessions-api:problem:upstream-error`, `urn:em-sessions-api:problem:upstream-unavailable`, `urn:em-sessions-api:problem:upstream-timeout`, `urn:em-sessions-api:problem:em-busy`, `urn:em-sessions-api:problem:request-too-large`, `urn:em-sessions-api:problem:too-many-requests`, `urn:em-sessions-api:problem:internal`.
+       * @description A stable URI naming the kind of problem: `urn:em-sessions-api:problem:invalid-parameters`, `urn:em-sessions-api:problem:unauthorized`, `urn:em-sessions-api:problem:forbidden`, `urn:em-sessions-api:problem:not-found`, `urn:em-sessions-api:problem:method-not-allowed`, `urn:em-sessions-api:problem:upstream-error`, `urn:em-sessions-api:problem:upstream-unavailable`, `urn:em-sessions-api:problem:upstream-timeout`, `urn:em-sessions-api:problem:em-busy`, `urn:em-sessions-api:problem:request-too-large`, `urn:em-sessions-api:problem:too-many-requests`, `urn:em-sessions-api:problem:cursor-expired`, `urn:em-sessions-api:problem:internal`.
        * @example urn:em-sessions-api:problem:invalid-parameters
        */
       type: string
@@ -545,11 +605,21 @@ export interface components {
       /** @example must be between 1 and 1000 */
       message: string
     }
+    /**
+     * @default -creationTime
+     * @example -creationTime
+     * @enum {string}
+     */
+    SortOrder: 'creationTime' | '-creationTime'
+    /** @enum {string} */
+    JobSessionState: 'Starting' | 'Stopping' | 'Working' | 'Pausing' | 'Resuming' | 'Stopped'
+    /** @enum {string} */
+    SessionResult: 'Success' | 'Warning' | 'Failed' | 'None'
     BackupTaskSessionPage: {
       items: components['schemas']['TaskSession'][]
       /**
        * @description Pass as `pageToken` to get the next page; null on the last page.
-       * @example eyJ2IjoxLCJyIjoiYmFja3VwLWpvYi1zZXNzaW9ucyJ9.c2lnbmF0dXJl
+       * @example null
        */
       nextPageToken: string | null
     }
@@ -618,11 +688,13 @@ export interface components {
       /** @example 64424509440 */
       totalSizeBytes: number | null
     }
+    /** @enum {string} */
+    TaskSessionState: 'InProgress' | 'Pending' | 'Completed'
     ReplicaJobSessionPage: {
       items: components['schemas']['JobSession'][]
       /**
        * @description Pass as `pageToken` to get the next page; null on the last page.
-       * @example eyJ2IjoxLCJyIjoiYmFja3VwLWpvYi1zZXNzaW9ucyJ9.c2lnbmF0dXJl
+       * @example null
        */
       nextPageToken: string | null
     }
@@ -630,7 +702,7 @@ export interface components {
       items: components['schemas']['TaskSession'][]
       /**
        * @description Pass as `pageToken` to get the next page; null on the last page.
-       * @example eyJ2IjoxLCJyIjoiYmFja3VwLWpvYi1zZXNzaW9ucyJ9.c2lnbmF0dXJl
+       * @example null
        */
       nextPageToken: string | null
     }
@@ -638,7 +710,7 @@ export interface components {
       items: components['schemas']['CdpReplicaSession'][]
       /**
        * @description Pass as `pageToken` to get the next page; null on the last page.
-       * @example eyJ2IjoxLCJyIjoiYmFja3VwLWpvYi1zZXNzaW9ucyJ9.c2lnbmF0dXJl
+       * @example null
        */
       nextPageToken: string | null
     }
@@ -702,7 +774,7 @@ export interface components {
       items: components['schemas']['CdpReplicaTaskSession'][]
       /**
        * @description Pass as `pageToken` to get the next page; null on the last page.
-       * @example eyJ2IjoxLCJyIjoiYmFja3VwLWpvYi1zZXNzaW9ucyJ9.c2lnbmF0dXJl
+       * @example null
        */
       nextPageToken: string | null
     }
@@ -946,6 +1018,59 @@ export interface components {
      * @enum {string}
      */
     VmProtectionStatus: 'protected' | 'at-risk' | 'unprotected'
+    EventPage: {
+      items: components['schemas']['Event'][]
+      /**
+       * @description Pass as `cursor` in the next poll (with the same other parameters). Never null: store it, poll again later.
+       * @example eyJ2IjoxLCJrIjoiZXYifQ.c2lnbmF0dXJl
+       */
+      nextCursor: string
+      /**
+       * @description True when this page reached the horizon (now − the settle time): nothing newer is ready, wait before the next poll. False: poll again at once.
+       * @example true
+       */
+      caughtUp: boolean
+    }
+    /** @description A session started or finished. */
+    Event: {
+      /**
+       * @description `<session id>:started` or `<session id>:finished`: unique per event, stable across polls (deduplicate on it).
+       * @example 821cc74e-9447-40b6-a2df-90aa47101233:finished
+       */
+      id: string
+      type: components['schemas']['EventType']
+      /**
+       * Format: date-time
+       * @description The session's `creationTime` (started) or `endTime` (finished).
+       * @example 2021-06-17T20:00:18.060Z
+       */
+      occurredAt: string
+      /**
+       * @description The session's family: the path segment of its list and get routes.
+       * @example backup-job-sessions
+       * @enum {string}
+       */
+      family:
+        | 'backup-job-sessions'
+        | 'backup-task-sessions'
+        | 'replica-job-sessions'
+        | 'replica-task-sessions'
+        | 'cdp-replica-sessions'
+        | 'cdp-replica-task-sessions'
+      /** @description The session as its family's list and get routes give it, when the page was read. */
+      session:
+        | components['schemas']['JobSession']
+        | components['schemas']['CdpReplicaSession']
+        | components['schemas']['TaskSession']
+        | components['schemas']['CdpReplicaTaskSession']
+    }
+    /**
+     * @example session.finished
+     * @enum {string}
+     */
+    EventType: 'session.started' | 'session.finished'
+    /** @enum {string} */
+    EventLevel: 'job' | 'task'
     Health: {
       /**
        * @example ok
@@ -981,10 +1106,10 @@ export interface operations {
       query?: {
         /** @description Items per page, 1 to 1000. */
         pageSize?: number
-        /** @description Opaque token from the previous page's `nextPageToken`. Send every other parameter exactly as in the request that produced it. */
+        /** @description Opaque token from the previous page's `nextPageToken` (never longer than the `maxLength` here). Send every other parameter exactly as in the request that produced it. */
         pageToken?: string
         /** @description Order by creation time: `-creationTime` (newest first, default) or `creationTime`. */
-        sort?: 'creationTime' | '-creationTime'
+        sort?: components['schemas']['SortOrder']
         /** @description Sessions created (started) at or after this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
         createdAfter?: string
         /** @description Sessions created (started) before this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
@@ -994,13 +1119,13 @@ export interface operations {
         /** @description Sessions that ended before this time (running sessions never match). RFC 3339 with an offset (`Z` or `±hh:mm`). */
         endedBefore?: string
         /** @description EM state; repeat the parameter or separate values with commas. */
-        state?: ('Starting' | 'Stopping' | 'Working' | 'Pausing' | 'Resuming' | 'Stopped')[]
+        state?: components['schemas']['JobSessionState'][]
         /** @description Backup server id (GUID). */
         backupServerId?: string
         /** @description Backup server name, exact match. */
         backupServerName?: string
         /** @description Result; repeat the parameter or separate values with commas. */
-        result?: ('Success' | 'Warning' | 'Failed' | 'None')[]
+        result?: components['schemas']['SessionResult'][]
         /** @description Job id (GUID). */
         jobId?: string
         /** @description Job name, exact match. */
@@ -1017,7 +1142,9 @@ export interface operations {
       /** @description A page of backup job sessions */
       200: {
         headers: {
-          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one. */
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one, e.g. `</v1/backup-job-sessions?pageToken=…>; rel="next"`. */
           Link?: string
           [name: string]: unknown
         }
@@ -1028,6 +1155,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1037,6 +1166,21 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1046,24 +1190,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1087,6 +1252,8 @@ export interface operations {
       /** @description The backup job session */
       200: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1096,6 +1263,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1105,6 +1274,10 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
           [name: string]: unknown
         }
         content: {
@@ -1114,6 +1287,19 @@ export interface operations {
       /** @description No such backup job session */
       404: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1123,24 +1309,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1154,10 +1361,10 @@ export interface operations {
       query?: {
         /** @description Items per page, 1 to 1000. */
         pageSize?: number
-        /** @description Opaque token from the previous page's `nextPageToken`. Send every other parameter exactly as in the request that produced it. */
+        /** @description Opaque token from the previous page's `nextPageToken` (never longer than the `maxLength` here). Send every other parameter exactly as in the request that produced it. */
         pageToken?: string
         /** @description Order by creation time: `-creationTime` (newest first, default) or `creationTime`. */
-        sort?: 'creationTime' | '-creationTime'
+        sort?: components['schemas']['SortOrder']
         /** @description Sessions created (started) at or after this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
         createdAfter?: string
         /** @description Sessions created (started) before this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
@@ -1167,13 +1374,13 @@ export interface operations {
         /** @description Sessions that ended before this time (running sessions never match). RFC 3339 with an offset (`Z` or `±hh:mm`). */
         endedBefore?: string
         /** @description EM state; repeat the parameter or separate values with commas. */
-        state?: ('InProgress' | 'Pending' | 'Completed')[]
+        state?: components['schemas']['TaskSessionState'][]
         /** @description Backup server id (GUID). */
         backupServerId?: string
         /** @description Backup server name, exact match. */
         backupServerName?: string
         /** @description Result; repeat the parameter or separate values with commas. */
-        result?: ('Success' | 'Warning' | 'Failed' | 'None')[]
+        result?: components['schemas']['SessionResult'][]
         /** @description Job id (GUID). */
         jobId?: string
         /** @description Job name, exact match. */
@@ -1193,7 +1400,9 @@ export interface operations {
       /** @description A page of backup task sessions */
       200: {
         headers: {
-          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one. */
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one, e.g. `</v1/backup-job-sessions?pageToken=…>; rel="next"`. */
           Link?: string
           [name: string]: unknown
         }
@@ -1204,6 +1413,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1213,6 +1424,10 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
           [name: string]: unknown
         }
         content: {
@@ -1222,6 +1437,19 @@ export interface operations {
       /** @description No such backup job session */
       404: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1231,24 +1459,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1262,10 +1511,10 @@ export interface operations {
       query?: {
         /** @description Items per page, 1 to 1000. */
         pageSize?: number
-        /** @description Opaque token from the previous page's `nextPageToken`. Send every other parameter exactly as in the request that produced it. */
+        /** @description Opaque token from the previous page's `nextPageToken` (never longer than the `maxLength` here). Send every other parameter exactly as in the request that produced it. */
         pageToken?: string
         /** @description Order by creation time: `-creationTime` (newest first, default) or `creationTime`. */
-        sort?: 'creationTime' | '-creationTime'
+        sort?: components['schemas']['SortOrder']
         /** @description Sessions created (started) at or after this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
         createdAfter?: string
         /** @description Sessions created (started) before this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
@@ -1275,13 +1524,13 @@ export interface operations {
         /** @description Sessions that ended before this time (running sessions never match). RFC 3339 with an offset (`Z` or `±hh:mm`). */
         endedBefore?: string
         /** @description EM state; repeat the parameter or separate values with commas. */
-        state?: ('InProgress' | 'Pending' | 'Completed')[]
+        state?: components['schemas']['TaskSessionState'][]
         /** @description Backup server id (GUID). */
         backupServerId?: string
         /** @description Backup server name, exact match. */
         backupServerName?: string
         /** @description Result; repeat the parameter or separate values with commas. */
-        result?: ('Success' | 'Warning' | 'Failed' | 'None')[]
+        result?: components['schemas']['SessionResult'][]
         /** @description Job id (GUID). */
         jobId?: string
         /** @description Job name, exact match. */
@@ -1300,7 +1549,9 @@ export interface operations {
       /** @description A page of backup task sessions */
       200: {
         headers: {
-          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one. */
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one, e.g. `</v1/backup-job-sessions?pageToken=…>; rel="next"`. */
           Link?: string
           [name: string]: unknown
         }
@@ -1311,6 +1562,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1320,6 +1573,21 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1329,24 +1597,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1370,6 +1659,8 @@ export interface operations {
       /** @description The backup task session */
       200: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1379,6 +1670,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1388,6 +1681,10 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
           [name: string]: unknown
         }
         content: {
@@ -1397,6 +1694,19 @@ export interface operations {
       /** @description No such backup task session */
       404: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1406,24 +1716,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1437,10 +1768,10 @@ export interface operations {
       query?: {
         /** @description Items per page, 1 to 1000. */
         pageSize?: number
-        /** @description Opaque token from the previous page's `nextPageToken`. Send every other parameter exactly as in the request that produced it. */
+        /** @description Opaque token from the previous page's `nextPageToken` (never longer than the `maxLength` here). Send every other parameter exactly as in the request that produced it. */
         pageToken?: string
         /** @description Order by creation time: `-creationTime` (newest first, default) or `creationTime`. */
-        sort?: 'creationTime' | '-creationTime'
+        sort?: components['schemas']['SortOrder']
         /** @description Sessions created (started) at or after this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
         createdAfter?: string
         /** @description Sessions created (started) before this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
@@ -1450,13 +1781,13 @@ export interface operations {
         /** @description Sessions that ended before this time (running sessions never match). RFC 3339 with an offset (`Z` or `±hh:mm`). */
         endedBefore?: string
         /** @description EM state; repeat the parameter or separate values with commas. */
-        state?: ('Starting' | 'Stopping' | 'Working' | 'Pausing' | 'Resuming' | 'Stopped')[]
+        state?: components['schemas']['JobSessionState'][]
         /** @description Backup server id (GUID). */
         backupServerId?: string
         /** @description Backup server name, exact match. */
         backupServerName?: string
         /** @description Result; repeat the parameter or separate values with commas. */
-        result?: ('Success' | 'Warning' | 'Failed' | 'None')[]
+        result?: components['schemas']['SessionResult'][]
         /** @description Job id (GUID). */
         jobId?: string
         /** @description Job name, exact match. */
@@ -1473,7 +1804,9 @@ export interface operations {
       /** @description A page of replica job sessions */
       200: {
         headers: {
-          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one. */
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one, e.g. `</v1/backup-job-sessions?pageToken=…>; rel="next"`. */
           Link?: string
           [name: string]: unknown
         }
@@ -1484,6 +1817,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1493,6 +1828,21 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1502,24 +1852,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1543,6 +1914,8 @@ export interface operations {
       /** @description The replica job session */
       200: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1552,6 +1925,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1561,6 +1936,10 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
           [name: string]: unknown
         }
         content: {
@@ -1570,6 +1949,19 @@ export interface operations {
       /** @description No such replica job session */
       404: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1579,24 +1971,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1610,10 +2023,10 @@ export interface operations {
       query?: {
         /** @description Items per page, 1 to 1000. */
         pageSize?: number
-        /** @description Opaque token from the previous page's `nextPageToken`. Send every other parameter exactly as in the request that produced it. */
+        /** @description Opaque token from the previous page's `nextPageToken` (never longer than the `maxLength` here). Send every other parameter exactly as in the request that produced it. */
         pageToken?: string
         /** @description Order by creation time: `-creationTime` (newest first, default) or `creationTime`. */
-        sort?: 'creationTime' | '-creationTime'
+        sort?: components['schemas']['SortOrder']
         /** @description Sessions created (started) at or after this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
         createdAfter?: string
         /** @description Sessions created (started) before this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
@@ -1623,13 +2036,13 @@ export interface operations {
         /** @description Sessions that ended before this time (running sessions never match). RFC 3339 with an offset (`Z` or `±hh:mm`). */
         endedBefore?: string
         /** @description EM state; repeat the parameter or separate values with commas. */
-        state?: ('InProgress' | 'Pending' | 'Completed')[]
+        state?: components['schemas']['TaskSessionState'][]
         /** @description Backup server id (GUID). */
         backupServerId?: string
         /** @description Backup server name, exact match. */
         backupServerName?: string
         /** @description Result; repeat the parameter or separate values with commas. */
-        result?: ('Success' | 'Warning' | 'Failed' | 'None')[]
+        result?: components['schemas']['SessionResult'][]
         /** @description Job id (GUID). */
         jobId?: string
         /** @description Job name, exact match. */
@@ -1649,7 +2062,9 @@ export interface operations {
       /** @description A page of replica task sessions */
       200: {
         headers: {
-          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one. */
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one, e.g. `</v1/backup-job-sessions?pageToken=…>; rel="next"`. */
           Link?: string
           [name: string]: unknown
         }
@@ -1660,6 +2075,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1669,6 +2086,10 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
           [name: string]: unknown
         }
         content: {
@@ -1678,6 +2099,19 @@ export interface operations {
       /** @description No such replica job session */
       404: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1687,24 +2121,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1718,10 +2173,10 @@ export interface operations {
       query?: {
         /** @description Items per page, 1 to 1000. */
         pageSize?: number
-        /** @description Opaque token from the previous page's `nextPageToken`. Send every other parameter exactly as in the request that produced it. */
+        /** @description Opaque token from the previous page's `nextPageToken` (never longer than the `maxLength` here). Send every other parameter exactly as in the request that produced it. */
         pageToken?: string
         /** @description Order by creation time: `-creationTime` (newest first, default) or `creationTime`. */
-        sort?: 'creationTime' | '-creationTime'
+        sort?: components['schemas']['SortOrder']
         /** @description Sessions created (started) at or after this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
         createdAfter?: string
         /** @description Sessions created (started) before this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
@@ -1731,13 +2186,13 @@ export interface operations {
         /** @description Sessions that ended before this time (running sessions never match). RFC 3339 with an offset (`Z` or `±hh:mm`). */
         endedBefore?: string
         /** @description EM state; repeat the parameter or separate values with commas. */
-        state?: ('InProgress' | 'Pending' | 'Completed')[]
+        state?: components['schemas']['TaskSessionState'][]
         /** @description Backup server id (GUID). */
         backupServerId?: string
         /** @description Backup server name, exact match. */
         backupServerName?: string
         /** @description Result; repeat the parameter or separate values with commas. */
-        result?: ('Success' | 'Warning' | 'Failed' | 'None')[]
+        result?: components['schemas']['SessionResult'][]
         /** @description Job id (GUID). */
         jobId?: string
         /** @description Job name, exact match. */
@@ -1756,7 +2211,9 @@ export interface operations {
       /** @description A page of replica task sessions */
       200: {
         headers: {
-          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one. */
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one, e.g. `</v1/backup-job-sessions?pageToken=…>; rel="next"`. */
           Link?: string
           [name: string]: unknown
         }
@@ -1767,6 +2224,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1776,6 +2235,21 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1785,24 +2259,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1826,6 +2321,8 @@ export interface operations {
       /** @description The replica task session */
       200: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1835,6 +2332,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1844,6 +2343,10 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
           [name: string]: unknown
         }
         content: {
@@ -1853,6 +2356,19 @@ export interface operations {
       /** @description No such replica task session */
       404: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1862,24 +2378,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1893,10 +2430,10 @@ export interface operations {
       query?: {
         /** @description Items per page, 1 to 1000. */
         pageSize?: number
-        /** @description Opaque token from the previous page's `nextPageToken`. Send every other parameter exactly as in the request that produced it. */
+        /** @description Opaque token from the previous page's `nextPageToken` (never longer than the `maxLength` here). Send every other parameter exactly as in the request that produced it. */
         pageToken?: string
         /** @description Order by creation time: `-creationTime` (newest first, default) or `creationTime`. */
-        sort?: 'creationTime' | '-creationTime'
+        sort?: components['schemas']['SortOrder']
         /** @description Sessions created (started) at or after this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
         createdAfter?: string
         /** @description Sessions created (started) before this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
@@ -1906,13 +2443,13 @@ export interface operations {
         /** @description Sessions that ended before this time (running sessions never match). RFC 3339 with an offset (`Z` or `±hh:mm`). */
         endedBefore?: string
         /** @description EM state; repeat the parameter or separate values with commas. */
-        state?: ('Starting' | 'Stopping' | 'Working' | 'Pausing' | 'Resuming' | 'Stopped')[]
+        state?: components['schemas']['JobSessionState'][]
         /** @description Backup server id (GUID). */
         backupServerId?: string
         /** @description Backup server name, exact match. */
         backupServerName?: string
         /** @description Result; repeat the parameter or separate values with commas. */
-        result?: ('Success' | 'Warning' | 'Failed' | 'None')[]
+        result?: components['schemas']['SessionResult'][]
         /** @description CDP policy id (GUID). */
         policyId?: string
         /** @description CDP policy name, exact match. */
@@ -1927,7 +2464,9 @@ export interface operations {
       /** @description A page of CDP replica sessions */
       200: {
         headers: {
-          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one. */
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one, e.g. `</v1/backup-job-sessions?pageToken=…>; rel="next"`. */
           Link?: string
           [name: string]: unknown
         }
@@ -1938,6 +2477,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1947,6 +2488,21 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1956,24 +2512,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1997,6 +2574,8 @@ export interface operations {
       /** @description The CDP replica session */
       200: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2006,6 +2585,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2015,6 +2596,10 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
           [name: string]: unknown
         }
         content: {
@@ -2024,6 +2609,19 @@ export interface operations {
       /** @description No such CDP replica session */
       404: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2033,24 +2631,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2064,10 +2683,10 @@ export interface operations {
       query?: {
         /** @description Items per page, 1 to 1000. */
         pageSize?: number
-        /** @description Opaque token from the previous page's `nextPageToken`. Send every other parameter exactly as in the request that produced it. */
+        /** @description Opaque token from the previous page's `nextPageToken` (never longer than the `maxLength` here). Send every other parameter exactly as in the request that produced it. */
         pageToken?: string
         /** @description Order by creation time: `-creationTime` (newest first, default) or `creationTime`. */
-        sort?: 'creationTime' | '-creationTime'
+        sort?: components['schemas']['SortOrder']
         /** @description Sessions created (started) at or after this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
         createdAfter?: string
         /** @description Sessions created (started) before this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
@@ -2077,13 +2696,13 @@ export interface operations {
         /** @description Sessions that ended before this time (running sessions never match). RFC 3339 with an offset (`Z` or `±hh:mm`). */
         endedBefore?: string
         /** @description EM state; repeat the parameter or separate values with commas. */
-        state?: ('InProgress' | 'Pending' | 'Completed')[]
+        state?: components['schemas']['TaskSessionState'][]
         /** @description Backup server id (GUID). */
         backupServerId?: string
         /** @description Backup server name, exact match. */
         backupServerName?: string
         /** @description Result; repeat the parameter or separate values with commas. */
-        result?: ('Success' | 'Warning' | 'Failed' | 'None')[]
+        result?: components['schemas']['SessionResult'][]
         /** @description VM name, exact match. */
         vmName?: string
       }
@@ -2099,7 +2718,9 @@ export interface operations {
       /** @description A page of CDP replica task sessions */
       200: {
         headers: {
-          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one. */
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one, e.g. `</v1/backup-job-sessions?pageToken=…>; rel="next"`. */
           Link?: string
           [name: string]: unknown
         }
@@ -2110,6 +2731,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2119,6 +2742,10 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
           [name: string]: unknown
         }
         content: {
@@ -2128,6 +2755,19 @@ export interface operations {
       /** @description No such CDP replica session */
       404: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2137,24 +2777,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2168,10 +2829,10 @@ export interface operations {
       query?: {
         /** @description Items per page, 1 to 1000. */
         pageSize?: number
-        /** @description Opaque token from the previous page's `nextPageToken`. Send every other parameter exactly as in the request that produced it. */
+        /** @description Opaque token from the previous page's `nextPageToken` (never longer than the `maxLength` here). Send every other parameter exactly as in the request that produced it. */
         pageToken?: string
         /** @description Order by creation time: `-creationTime` (newest first, default) or `creationTime`. */
-        sort?: 'creationTime' | '-creationTime'
+        sort?: components['schemas']['SortOrder']
         /** @description Sessions created (started) at or after this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
         createdAfter?: string
         /** @description Sessions created (started) before this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
@@ -2181,13 +2842,13 @@ export interface operations {
         /** @description Sessions that ended before this time (running sessions never match). RFC 3339 with an offset (`Z` or `±hh:mm`). */
         endedBefore?: string
         /** @description EM state; repeat the parameter or separate values with commas. */
-        state?: ('InProgress' | 'Pending' | 'Completed')[]
+        state?: components['schemas']['TaskSessionState'][]
         /** @description Backup server id (GUID). */
         backupServerId?: string
         /** @description Backup server name, exact match. */
         backupServerName?: string
         /** @description Result; repeat the parameter or separate values with commas. */
-        result?: ('Success' | 'Warning' | 'Failed' | 'None')[]
+        result?: components['schemas']['SessionResult'][]
         /** @description VM name, exact match. */
         vmName?: string
         /** @description Parent CDP policy session id (GUID). */
@@ -2202,7 +2863,9 @@ export interface operations {
       /** @description A page of CDP replica task sessions */
       200: {
         headers: {
-          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one. */
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one, e.g. `</v1/backup-job-sessions?pageToken=…>; rel="next"`. */
           Link?: string
           [name: string]: unknown
         }
@@ -2213,6 +2876,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2222,6 +2887,21 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2231,24 +2911,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2272,6 +2973,8 @@ export interface operations {
       /** @description The CDP replica task session */
       200: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2281,6 +2984,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2290,6 +2995,10 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
           [name: string]: unknown
         }
         content: {
@@ -2299,6 +3008,19 @@ export interface operations {
       /** @description No such CDP replica task session */
       404: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2308,24 +3030,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2342,7 +3085,7 @@ export interface operations {
         /** @description Window end, exclusive (RFC 3339 with an offset). Default: now. */
         to?: string
         /** @description Kinds to include: backup, replica, cdp; repeat the parameter or separate with commas. Default: all. */
-        kind?: ('backup' | 'replica' | 'cdp')[]
+        kind?: components['schemas']['ReportKind'][]
       }
       header?: never
       path?: never
@@ -2353,7 +3096,9 @@ export interface operations {
       /** @description The report (JSON), or its rows (CSV) */
       200: {
         headers: {
-          /** @description CSV only: `attachment; filename="<report>-<from>-<to>.csv"`. */
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description CSV only: `attachment; filename="job-summary-<from>-<to>.csv"` (dates as YYYYMMDD). */
           'Content-Disposition'?: string
           [name: string]: unknown
         }
@@ -2365,6 +3110,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2374,6 +3121,21 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2383,6 +3145,10 @@ export interface operations {
       /** @description Too many reports are running for this API key; retry after `Retry-After` seconds */
       429: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
@@ -2392,24 +3158,172 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  getJobSummaryReportCsv: {
+    parameters: {
+      query?: {
+        /** @description Window start, inclusive (RFC 3339 with an offset). Default: 24 hours before `to`. */
+        from?: string
+        /** @description Window end, exclusive (RFC 3339 with an offset). Default: now. */
+        to?: string
+        /** @description Kinds to include: backup, replica, cdp; repeat the parameter or separate with commas. Default: all. */
+        kind?: components['schemas']['ReportKind'][]
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The report rows as CSV */
+      200: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description CSV only: `attachment; filename="job-summary-<from>-<to>.csv"` (dates as YYYYMMDD). */
+          'Content-Disposition'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'text/csv': string
+        }
+      }
+      /** @description Invalid parameters (each one named in `errors`) */
+      400: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Missing or invalid API key */
+      401: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Too many reports are running for this API key; retry after `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Enterprise Manager answered with an error or a body that cannot be read */
+      502: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
+      503: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
+      504: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2426,7 +3340,7 @@ export interface operations {
         /** @description Window end, exclusive (RFC 3339 with an offset). Default: now. */
         to?: string
         /** @description Kinds to include: backup, replica, cdp; repeat the parameter or separate with commas. Default: all. */
-        kind?: ('backup' | 'replica' | 'cdp')[]
+        kind?: components['schemas']['ReportKind'][]
         /** @description Recovery point objective in hours (positive). A VM is protected when its last successful task ended at most this long before `to`. Default 24. */
         rpoHours?: number
       }
@@ -2439,7 +3353,9 @@ export interface operations {
       /** @description The report (JSON), or its rows (CSV) */
       200: {
         headers: {
-          /** @description CSV only: `attachment; filename="<report>-<from>-<to>.csv"`. */
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description CSV only: `attachment; filename="vm-protection-<from>-<to>.csv"` (dates as YYYYMMDD). */
           'Content-Disposition'?: string
           [name: string]: unknown
         }
@@ -2451,6 +3367,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2460,6 +3378,21 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2469,6 +3402,10 @@ export interface operations {
       /** @description Too many reports are running for this API key; retry after `Retry-After` seconds */
       429: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
@@ -2478,24 +3415,174 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  getVmProtectionReportCsv: {
+    parameters: {
+      query?: {
+        /** @description Window start, inclusive (RFC 3339 with an offset). Default: 24 hours before `to`. */
+        from?: string
+        /** @description Window end, exclusive (RFC 3339 with an offset). Default: now. */
+        to?: string
+        /** @description Kinds to include: backup, replica, cdp; repeat the parameter or separate with commas. Default: all. */
+        kind?: components['schemas']['ReportKind'][]
+        /** @description Recovery point objective in hours (positive). A VM is protected when its last successful task ended at most this long before `to`. Default 24. */
+        rpoHours?: number
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The report rows as CSV */
+      200: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description CSV only: `attachment; filename="vm-protection-<from>-<to>.csv"` (dates as YYYYMMDD). */
+          'Content-Disposition'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'text/csv': string
+        }
+      }
+      /** @description Invalid parameters (each one named in `errors`) */
+      400: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Missing or invalid API key */
+      401: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Too many reports are running for this API key; retry after `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Enterprise Manager answered with an error or a body that cannot be read */
+      502: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
+      503: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
+      504: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2516,6 +3603,8 @@ export interface operations {
       /** @description The metrics */
       200: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2526,6 +3615,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2535,6 +3626,21 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2544,24 +3650,178 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  listEvents: {
+    parameters: {
+      query?: {
+        /** @description First poll only: events at or after this time (RFC 3339 with an offset). Default: 24 hours ago. With `cursor` it is a 400. */
+        since?: string
+        /** @description The previous answer's `nextCursor`. Send every other parameter exactly as in the request that produced it (no `since`). */
+        cursor?: string
+        /** @description Kinds of session: backup, replica, cdp; repeat the parameter or separate with commas. Default: all. */
+        kind?: components['schemas']['ReportKind'][]
+        /** @description Job-level (job and CDP policy sessions) or task-level (per-VM) sessions; repeatable. Default: both. */
+        level?: components['schemas']['EventLevel'][]
+        /** @description Event types: session.started, session.finished; repeatable. Default: both. */
+        type?: components['schemas']['EventType'][]
+        /** @description Only finished events with these results (started events always pass); repeat the parameter or separate with commas. */
+        result?: components['schemas']['SessionResult'][]
+        /** @description Events per page, 1 to 1000. */
+        pageSize?: number
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description A page of events */
+      200: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description RFC 8288 link to the next page (`rel="next"`), present when not caught up, e.g. `</v1/events?cursor=…>; rel="next"`. */
+          Link?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['EventPage']
+        }
+      }
+      /** @description Invalid parameters (each one named in `errors`) */
+      400: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Missing or invalid API key */
+      401: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The cursor is older than `EVENTS_MAX_AGE_DAYS`: start again with `since` */
+      410: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Enterprise Manager answered with an error or a body that cannot be read */
+      502: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
+      503: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
+      504: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2573,8 +3833,8 @@ export interface operations {
   getHealth: {
     parameters: {
       query?: {
-        /** @description Also log on to EM and report how long it took (needs a key). */
-        deep?: 'true' | 'false'
+        /** @description Also log on to EM and report how long it took (needs a key): `true` or `false`. */
+        deep?: boolean
       }
       header?: never
       path?: never
@@ -2585,6 +3845,8 @@ export interface operations {
       /** @description Alive */
       200: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2594,6 +3856,8 @@ export interface operations {
       /** @description Invalid parameters */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2603,6 +3867,21 @@ export interface operations {
       /** @description `deep=true` without a valid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2612,24 +3891,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2650,6 +3950,8 @@ export interface operations {
       /** @description The OpenAPI document */
       200: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2661,6 +3963,19 @@ export interface operations {
       /** @description The URL exceeds 8192 characters */
       414: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2681,6 +3996,8 @@ export interface operations {
       /** @description An HTML page */
       200: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2690,6 +4007,19 @@ export interface operations {
       /** @description The URL exceeds 8192 characters */
       414: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {

@@ -14,6 +14,12 @@ import { MIN_SECRET_LENGTH } from './api-secret'
  */
 export const DEFAULT_REPORT_CONCURRENCY = 6
 
+/** The events feed gives events at most this old (now − EVENTS_SETTLE_SECONDS), so a late EM write is not skipped. */
+export const DEFAULT_EVENTS_SETTLE_SECONDS = 60
+
+/** An events cursor older than this (EVENTS_MAX_AGE_DAYS) is a 410. */
+export const DEFAULT_EVENTS_MAX_AGE_DAYS = 30
+
 /** Reports one API key may run at once in one process (REPORTS_PER_KEY). */
 export const DEFAULT_REPORTS_PER_KEY = 2
 
@@ -106,6 +112,8 @@ const EnvSchema = z.object({
     .max(24 * 366)
     .default(24),
   METRICS_CACHE_SECONDS: z.coerce.number().min(0).max(3600).default(60),
+  EVENTS_SETTLE_SECONDS: z.coerce.number().int().min(0).max(3600).default(DEFAULT_EVENTS_SETTLE_SECONDS),
+  EVENTS_MAX_AGE_DAYS: z.coerce.number().positive().max(3650).default(DEFAULT_EVENTS_MAX_AGE_DAYS),
 })
 
 export interface AppConfig {
@@ -156,6 +164,8 @@ export interface AppConfig {
   readonly reportBaseUrl: string | undefined
   /** `GET /v1/metrics` (Prometheus): its window, RPO and per-process cache. */
   readonly scrape: ScrapeConfig
+  /** The events feed: settle time before an event is given, and the age limit of its cursors. */
+  readonly events: EventsConfig
 }
 
 export interface ScrapeConfig {
@@ -165,6 +175,12 @@ export interface ScrapeConfig {
   readonly rpoHours: number
   /** How long one refresh from EM is served before the next (METRICS_CACHE_SECONDS, default 60). */
   readonly cacheSeconds: number
+}
+
+export interface EventsConfig {
+  readonly settleSeconds: number
+  /** May be fractional (tests use minutes). */
+  readonly maxAgeDays: number
 }
 
 export interface ReportEmailConfig {
@@ -278,5 +294,6 @@ export const loadConfig = (
       rpoHours: e.METRICS_RPO_HOURS,
       cacheSeconds: e.METRICS_CACHE_SECONDS,
     },
+    events: { settleSeconds: e.EVENTS_SETTLE_SECONDS, maxAgeDays: e.EVENTS_MAX_AGE_DAYS },
   }
 }

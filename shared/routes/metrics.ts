@@ -10,7 +10,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi'
 import { EXPOSITION_CONTENT_TYPES, type ExpositionFormat } from '../metrics/exposition'
 import type { MetricsSource } from '../services/metrics'
 import { quality } from './reports/query'
-import { bearerSecurity, v1Responses } from './responses'
+import { bearerSecurity, okResponse, v1Responses } from './responses'
 
 const OPENMETRICS = 'application/openmetrics-text'
 
@@ -47,25 +47,22 @@ export const metricsRoute = createRoute({
   security: bearerSecurity,
   request: { query: z.strictObject({}) },
   responses: {
-    200: {
-      description: 'The metrics',
-      content: {
-        'text/plain': {
-          schema: z.string().openapi({
-            description:
-              'Prometheus text exposition format 0.0.4 (`text/plain; version=0.0.4; charset=utf-8`).',
-            example: `${EXAMPLE_LINES.join('\n')}\n`,
-          }),
-        },
-        [OPENMETRICS]: {
-          schema: z.string().openapi({
-            description:
-              'OpenMetrics 1.0 (`application/openmetrics-text; version=1.0.0; charset=utf-8`), ending with `# EOF`.',
-            example: `${EXAMPLE_LINES.join('\n')}\n# EOF\n`,
-          }),
-        },
+    200: okResponse('The metrics', {
+      'text/plain': {
+        schema: z.string().openapi({
+          description:
+            'Prometheus text exposition format 0.0.4 (`text/plain; version=0.0.4; charset=utf-8`).',
+          example: `${EXAMPLE_LINES.join('\n')}\n`,
+        }),
       },
-    },
+      [OPENMETRICS]: {
+        schema: z.string().openapi({
+          description:
+            'OpenMetrics 1.0 (`application/openmetrics-text; version=1.0.0; charset=utf-8`), ending with `# EOF`.',
+          example: `${EXAMPLE_LINES.join('\n')}\n# EOF\n`,
+        }),
+      },
+    }),
     ...v1Responses,
   },
 })
