@@ -4,7 +4,17 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', '.sst', 'sst-env.d.ts', 'test/artifacts', 'clients/**/*.d.ts'] },
+  {
+    ignores: [
+      'node_modules',
+      'dist',
+      '.sst',
+      'sst-env.d.ts',
+      'test/artifacts',
+      'test/integrators/hey-api',
+      'clients/**/*.d.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

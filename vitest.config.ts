@@ -24,9 +24,11 @@ const UNIT = [
   'test/reports/vm-protection.test.ts',
   'test/rollups/periods.test.ts',
   'test/reports/email/*.test.ts',
+  'test/metrics/exposition.test.ts',
   'test/aws/observability.test.ts',
   'test/integrators/client-drift.test.ts',
   'test/integrators/guide.test.ts',
+  'test/api/openapi-document.test.ts',
 ]
 const LOAD = ['test/reliability/outage.test.ts']
 

@@ -7,12 +7,14 @@
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { apiLatencyFigure, apiPage, emTrafficFigures, type AppTarget } from './api'
+import { eventsFigures } from './events'
 import { coldStartFigure, prepareColdStart } from './cold-start'
 import { jsonDecodeFigure, xmlDecodeFigure } from './decode'
 import { camelJsonKeys } from '../tools/em-simulator/text'
 import { closeAgent, emLogon, emQueryPage } from './http'
 import { bundleChildren, Child, ROOT } from './procs'
 import { SimReadySchema, ServerReadySchema, type SimReady } from './protocol'
+import { metricsFigures, renderFigure, servedEstateFigure } from './metrics'
 import { reportFigures } from './report'
 import { rollupFigures, yearFigures } from './rollup'
 import { loadConfig } from '../shared/config/env'
@@ -21,7 +23,7 @@ import { formatTable, writeResults } from './table'
 import { throughputFigure } from './throughput'
 
 const quick = process.argv.includes('--quick')
-/** `--only=decode,api,throughput,lambda,report,rollup`: run only these groups (figures of the others are absent). */
+/** `--only=decode,api,events,throughput,lambda,report,metrics,rollup`: run only these groups (figures of the others are absent). */
 const only = process.argv
   .find((a) => a.startsWith('--only='))
   ?.slice('--only='.length)
@@ -57,18 +59,29 @@ const step = async (id: string, name: string, run: () => Promise<Figure | Figure
   }
 }
 
-const startSim = async (scale: number, days?: number): Promise<{ child: Child; sim: SimReady }> => {
-  const child = Child.start('sim', [JSON.stringify({ scale, seed: 1, now: NOW.toISOString(), days })])
+const startSim = async (
+  scale: number,
+  now = NOW,
+  days?: number
+): Promise<{ child: Child; sim: SimReady }> => {
+  const child = Child.start('sim', [JSON.stringify({ scale, seed: 1, now: now.toISOString(), days })])
   children.push(child)
   return { child, sim: SimReadySchema.parse(await child.ready) }
 }
 
 const startServer = async (
   mode: 'app' | 'plain',
-  sim?: SimReady
+  sim?: SimReady,
+  extraEnv: Record<string, string> = {}
 ): Promise<{ child: Child; base: string }> => {
   const env: Record<string, string> = sim
-    ? { EM_URL: sim.url, EM_USERNAME: sim.username, EM_PASSWORD: sim.password, API_KEYS: API_KEY }
+    ? {
+        EM_URL: sim.url,
+        EM_USERNAME: sim.username,
+        EM_PASSWORD: sim.password,
+        API_KEYS: API_KEY,
+        ...extraEnv,
+      }
     : {}
   const child = Child.start('server', [mode], { ...env, PAGE_TOKEN_KEY: 'bench-page-token-key' })
   children.push(child)
@@ -88,13 +101,14 @@ const main = async (): Promise<void> => {
   const small = await startSim(1)
 
   if (wanted('decode')) await decodeSteps(small.sim)
-  if (wanted('api') || wanted('throughput')) await apiSteps(small)
+  if (wanted('api') || wanted('events') || wanted('throughput')) await apiSteps(small)
   if (wanted('lambda'))
     await step('lambda-cold', 'Lambda bundle cold start', async () =>
       coldStartFigure(await prepareColdStart(small.sim, API_KEY), quick ? 3 : 10)
     )
   await stop(small.child)
   if (wanted('report')) await reportStep()
+  if (wanted('metrics')) await metricsStep()
   if (wanted('rollup')) await rollupSteps()
 
   process.stdout.write(`\n${formatTable(figures)}\n`)
@@ -134,6 +148,8 @@ const apiSteps = async (small: { child: Child; sim: SimReady }): Promise<void> =
     )
     await step('api-p50', 'API p50, 100-item page', () => apiLatencyFigure(app, small.sim, quick ? 10 : 100))
   }
+  if (wanted('events'))
+    await step('events', 'events feed', () => eventsFigures(app, small.child, NOW, quick ? 2 : 7))
   if (wanted('throughput'))
     await step('throughput', 'API throughput', async () => {
       const plain = await startServer('plain')
@@ -188,7 +204,7 @@ const rollupSteps = async (): Promise<void> => {
   })
   await step('rollup-year', '366-day job summary from rollups', async () => {
     say(`starting the scale-${scale} simulator with a year of history (372 days)…`)
-    const year = await startSim(scale, 372)
+    const year = await startSim(scale, NOW, 372)
     const tasks = Number(
       await year.child.request('countTasks', {
         from: new Date(NOW.getTime() - 366 * DAY).toISOString(),
@@ -200,6 +216,29 @@ const rollupSteps = async (): Promise<void> => {
     await stop(year.child)
     return out
   })
+}
+
+const metricsStep = async (): Promise<void> => {
+  const scale = quick ? 1 : 11
+  say(
+    `starting the scale-${scale} simulator for the metrics (its data ends now: the app's window is the last 24 h)…`
+  )
+  const big = await startSim(scale, new Date())
+  const server = await startServer('app', big.sim, { EM_TIMEOUT_MS: '28000', REPORT_TIME_BUDGET_MS: '60000' })
+  const plain = await startServer('plain')
+  await step('metrics', 'metrics scrape', () =>
+    metricsFigures(
+      { app: { base: server.base, apiKey: API_KEY }, plain: { base: plain.base, child: plain.child } },
+      { reps: quick ? 5 : 30, scale }
+    )
+  )
+  await stop(server.child)
+  await stop(big.child)
+  await step('metrics-cached-10k', 'cached scrape, 10,000-VM body', () =>
+    servedEstateFigure({ base: plain.base, child: plain.child }, quick ? 3 : 10)
+  )
+  await stop(plain.child)
+  await step('metrics-render-10k', 'metrics render, 10,000 VMs', () => renderFigure(quick ? 3 : 10))
 }
 
 try {

@@ -9,7 +9,7 @@
 import type { Context } from 'aws-lambda'
 import { ConfigError, loadConfig } from '../shared/config/env'
 import { logger } from '../shared/observability/logger'
-import { flushMetrics, recordColdStart, setMetricsEnabled } from '../shared/observability/metrics'
+import { flushMetrics, recordColdStart, configureMetrics } from '../shared/observability/metrics'
 import type { EmailDelivery } from '../shared/reports/email/deliver'
 import { baseUrlLink, presignedLink } from '../shared/reports/email/link'
 import { ReportEmailError } from '../shared/reports/email/send'
@@ -23,7 +23,7 @@ import { createEmReader } from '../shared/services/em-reader'
 import { credentialsFrom, emClientFrom } from '../shared/runtime'
 
 const config = loadConfig()
-setMetricsEnabled(config.metricsEnabled)
+configureMetrics(config.metricsEnabled)
 
 /** The EventBridge scheduled event, reduced to what the job reads (`day` for manual invocations). */
 export interface ReportEvent {

@@ -11,6 +11,7 @@ import { serve } from '@hono/node-server'
 import { z } from 'zod'
 import { loadConfig } from '../shared/config/env'
 import { createRuntime } from '../shared/runtime'
+import { LOCAL_SERVER_OPTIONS } from '../shared/app'
 
 const MemorySchema = z.object({ rss: z.number(), heapUsed: z.number() })
 const EventsSchema = z.object({
@@ -38,8 +39,9 @@ const serveChild = (): void => {
       if (e.type === 'breaker') events.breaker.push({ at: Date.now(), to: e.to })
     },
   })
-  const server = serve({ fetch: runtime.app.fetch, hostname: '127.0.0.1', port: 0 }, (info) =>
-    process.send?.({ port: info.port })
+  const server = serve(
+    { fetch: runtime.app.fetch, serverOptions: LOCAL_SERVER_OPTIONS, hostname: '127.0.0.1', port: 0 },
+    (info) => process.send?.({ port: info.port })
   )
   process.on('message', (m: unknown) => {
     if (m === 'memory') {

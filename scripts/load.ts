@@ -25,6 +25,7 @@ import { startSimulator } from '../tools/em-simulator/index'
 import type { Simulator } from '../tools/em-simulator/index'
 import { createRuntime } from '../shared/runtime'
 import { printOutage, runOutage } from './outage'
+import { LOCAL_SERVER_OPTIONS } from '../shared/app'
 
 const API_KEY = 'load-test-key-7b0c4e'
 const MemorySchema = z.object({ rss: z.number(), heapUsed: z.number(), cpuMs: z.number() })
@@ -33,8 +34,9 @@ type Memory = z.infer<typeof MemorySchema>
 /** Child mode: serve the app, answer `memory` requests over IPC. */
 const child = (): void => {
   const runtime = createRuntime(loadConfig({ ...process.env, API_KEYS: API_KEY, PAGE_TOKEN_KEY: 'load' }))
-  const server = serve({ fetch: runtime.app.fetch, hostname: '127.0.0.1', port: 0 }, (info) =>
-    process.send?.({ port: info.port })
+  const server = serve(
+    { fetch: runtime.app.fetch, serverOptions: LOCAL_SERVER_OPTIONS, hostname: '127.0.0.1', port: 0 },
+    (info) => process.send?.({ port: info.port })
   )
   process.on('message', (m: unknown) => {
     if (m === 'memory') {

@@ -9,6 +9,7 @@ import { loadConfig } from '../shared/config/env'
 import type { AppConfig } from '../shared/config/env'
 import { startSimulator } from '../tools/em-simulator/index'
 import { createRuntime } from '../shared/runtime'
+import { LOCAL_SERVER_OPTIONS } from '../shared/app'
 
 const main = async (): Promise<void> => {
   let config: AppConfig = loadConfig()
@@ -29,22 +30,30 @@ const main = async (): Promise<void> => {
   if (devKey) config = { ...config, apiKeys: [devKey] }
 
   const runtime = createRuntime(config)
-  const server = serve({ fetch: runtime.app.fetch, port: config.port, hostname: '127.0.0.1' }, (info) => {
-    const base = `http://127.0.0.1:${info.port}`
-    const lines = [
-      `EM Sessions API listening on ${base}`,
-      simulator
-        ? `Upstream: embedded EM simulator at ${simulator.url}`
-        : 'Upstream: the configured Enterprise Manager',
-      `Docs: ${base}/docs   OpenAPI: ${base}/openapi.json   Health: ${base}/health`,
-      '',
-      devKey
-        ? `curl -s -H 'Authorization: Bearer ${devKey}' '${base}/v1/backup-job-sessions?pageSize=3'`
-        : `curl -s -H "Authorization: Bearer $API_KEY" '${base}/v1/backup-job-sessions?pageSize=3'   # a key from API_KEYS`,
-      '',
-    ]
-    process.stdout.write(`${lines.join('\n')}\n`)
-  })
+  const server = serve(
+    {
+      fetch: runtime.app.fetch,
+      serverOptions: LOCAL_SERVER_OPTIONS,
+      port: config.port,
+      hostname: '127.0.0.1',
+    },
+    (info) => {
+      const base = `http://127.0.0.1:${info.port}`
+      const lines = [
+        `EM Sessions API listening on ${base}`,
+        simulator
+          ? `Upstream: embedded EM simulator at ${simulator.url}`
+          : 'Upstream: the configured Enterprise Manager',
+        `Docs: ${base}/docs   OpenAPI: ${base}/openapi.json   Health: ${base}/health`,
+        '',
+        devKey
+          ? `curl -s -H 'Authorization: Bearer ${devKey}' '${base}/v1/backup-job-sessions?pageSize=3'`
+          : `curl -s -H "Authorization: Bearer $API_KEY" '${base}/v1/backup-job-sessions?pageSize=3'   # a key from API_KEYS`,
+        '',
+      ]
+      process.stdout.write(`${lines.join('\n')}\n`)
+    }
+  )
 
   const stop = (): void => {
     server.close()

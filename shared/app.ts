@@ -11,20 +11,31 @@ import { EmError } from './em/errors'
 import { PageTokenCodec } from './paging/page-token'
 import { bearerAuth } from './http/auth'
 import type { ApiKeySource } from './http/auth'
-import { MethodNotAllowedError, NotFoundError, RequestTooLargeError } from './http/errors'
+import { MethodNotAllowedError, NotFoundError, RequestTooLargeError, UnauthorizedError } from './http/errors'
 import { originVerify } from './http/origin-verify'
 import { perKeyConcurrency } from './http/per-key-limit'
 import { RuntimeKeyCodec } from './security/runtime-key-codec'
 import { problemResponse, retryAfterSeconds, toProblem } from './http/problem'
 import { securityHeaders } from './http/security-headers'
 import { validationHook } from './http/validation'
-import { documentOnce, registerSecurityScheme } from './openapi/document'
+import { documentOnce, registerSecurityScheme, repeatableParameters } from './openapi/document'
+import { ALLOW, methodRules, queryNameRules } from './http/protocol'
 import { registerMetaRoutes } from './routes/meta'
 import { registerSessionRoutes } from './routes/sessions'
 import { registerReportRoutes } from './routes/reports/index'
 import type { RollupStore } from './rollups/store'
-import { DEFAULT_REPORT_CONCURRENCY, DEFAULT_REPORTS_PER_KEY } from './config/env'
+import { registerMetricsRoute } from './routes/metrics'
+import { registerEventRoutes } from './routes/events'
+import {
+  DEFAULT_EVENTS_MAX_AGE_DAYS,
+  DEFAULT_EVENTS_SETTLE_SECONDS,
+  DEFAULT_REPORT_CONCURRENCY,
+  DEFAULT_REPORTS_PER_KEY,
+  type EventsConfig,
+  type ScrapeConfig,
+} from './config/env'
 import { createEmReader, type EmReader } from './services/em-reader'
+import { createMetricsSource } from './services/metrics'
 
 /** What the app logs through (Powertools' Logger fits; tests pass a recorder). */
 export interface AppLogger {
@@ -51,12 +62,23 @@ export interface AppDeps {
   readonly originVerify?: string | undefined
   /** Interval of the shared `/health?deep=true` check (default 30 s). */
   readonly deepHealthIntervalMs?: number
+  /** `GET /v1/metrics`: window, RPO and cache (default 24 h, 24 h, 60 s). */
+  readonly scrape?: ScrapeConfig
   readonly logger?: AppLogger
   readonly onPage?: (items: number) => void
   readonly now?: () => Date
+  /** The events feed's settle time and cursor age limit (defaults: 60 s, 30 days). */
+  readonly events?: EventsConfig
 }
 
 const MAX_URL_LENGTH = 8192
+
+/**
+ * Options for a local Node server of the app (`npm start`, the load and bench children, tests): Node's
+ * 16 KiB header limit would answer a long URL with an empty 431 (or reset) before the app can give
+ * its own 414 problem, so the limit is raised well above the app's URL limit.
+ */
+export const LOCAL_SERVER_OPTIONS = { maxHeaderSize: 64 * 1024 }
 
 export const createApp = (deps: AppDeps): OpenAPIHono => {
   const app = new OpenAPIHono({ defaultHook: validationHook })
@@ -93,6 +115,16 @@ export const createApp = (deps: AppDeps): OpenAPIHono => {
     onNoKeys: () => log?.warn('no API keys are configured: every authenticated call is refused'),
   }
   app.use('/v1/*', bearerAuth(deps.apiKeys, auth))
+  // After auth (a /v1 call without a key is a 401 whatever its method or path), before the routes.
+  const openapiJson = documentOnce(app)
+  app.use(
+    '*',
+    methodRules(() => app.routes.filter((r) => r.method === 'GET').map((r) => r.path))
+  )
+  app.use(
+    '*',
+    queryNameRules(() => repeatableParameters(openapiJson()))
+  )
 
   const key = deps.pageTokenKey
   let tokens: PageTokenCodec
@@ -115,18 +147,35 @@ export const createApp = (deps: AppDeps): OpenAPIHono => {
     rollups: deps.rollups,
     ...(deps.now ? { now: deps.now } : {}),
   })
+  registerMetricsRoute(app, {
+    source: createMetricsSource({
+      reader,
+      settings: deps.scrape ?? { windowHours: 24, rpoHours: 24, cacheSeconds: 60 },
+      concurrency: deps.reportConcurrency ?? DEFAULT_REPORT_CONCURRENCY,
+      timeBudgetMs: deps.reportTimeBudgetMs,
+      now: deps.now,
+      onRefreshFailed: (reason) =>
+        log?.warn('metrics refresh did not read EM whole: em_up 0', {
+          reason:
+            reason instanceof EmError ? reason.kind : reason instanceof Error ? reason.name : String(reason),
+        }),
+    }),
+  })
+  registerEventRoutes(app, {
+    reader,
+    tokens,
+    settleSeconds: deps.events?.settleSeconds ?? DEFAULT_EVENTS_SETTLE_SECONDS,
+    maxAgeDays: deps.events?.maxAgeDays ?? DEFAULT_EVENTS_MAX_AGE_DAYS,
+    now: deps.now ?? (() => new Date()),
+  })
   registerMetaRoutes(app, {
     em: deps.em,
-    openapiJson: documentOnce(app),
+    openapiJson,
     apiKeys: deps.apiKeys,
     auth,
     ...(deps.deepHealthIntervalMs === undefined ? {} : { deepHealthIntervalMs: deps.deepHealthIntervalMs }),
   })
 
-  // Every operation is a GET: any other method on any path is a 405 naming the allowed one.
-  app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '*', () => {
-    throw new MethodNotAllowedError()
-  })
   app.notFound(() => {
     throw new NotFoundError('No such route')
   })
@@ -151,7 +200,8 @@ export const createApp = (deps: AppDeps): OpenAPIHono => {
       log?.error('request failed', { path: c.req.path, status: problem.status, ...attrs })
     }
     const headers: Record<string, string> = { 'Cache-Control': 'no-store' }
-    if (err instanceof MethodNotAllowedError) headers['Allow'] = 'GET'
+    if (err instanceof MethodNotAllowedError) headers['Allow'] = ALLOW
+    if (err instanceof UnauthorizedError) headers['WWW-Authenticate'] = 'Bearer'
     const retryAfter = retryAfterSeconds(err, problem)
     if (retryAfter !== undefined) headers['Retry-After'] = String(retryAfter)
     return problemResponse(problem, headers)

@@ -15,7 +15,7 @@ import { staticCredentials } from './em/credentials'
 import { EmConfigError } from './em/errors'
 import type { CredentialsProvider, EmCallEvent, EmClient, EmProtectionEvent } from './em/types'
 import { logger } from './observability/logger'
-import { recordEmCall, recordEmProtection, recordPage, setMetricsEnabled } from './observability/metrics'
+import { recordEmCall, recordEmProtection, recordPage, configureMetrics } from './observability/metrics'
 import { scrubbingCredentials } from './security/register'
 import { scrubber } from './security/scrub'
 import { createEmReader, type EmReader } from './services/em-reader'
@@ -37,6 +37,8 @@ export interface RuntimeOptions {
   /** Also told of every EM exchange and protection event (the load test counts them). */
   readonly onEmCall?: ((e: EmCallEvent) => void) | undefined
   readonly onEmProtection?: ((e: EmProtectionEvent) => void) | undefined
+  /** The clock of reports and metrics (default: the real one); tests pin it to a data set. */
+  readonly now?: () => Date
 }
 
 /** The Powertools logger behind the app's small logging interface. */
@@ -94,7 +96,7 @@ export const emClientFrom = (
   credentials: CredentialsProvider,
   opts: RuntimeOptions = {}
 ): EmClient => {
-  setMetricsEnabled(config.metricsEnabled)
+  configureMetrics(config.metricsEnabled)
   return createEmClient({
     credentials,
     timeoutMs: config.em.timeoutMs,
@@ -159,8 +161,11 @@ export const createRuntime = (config: AppConfig, opts: RuntimeOptions = {}): Run
     rollups: rollupStoreFrom(config.rollups),
     reportsPerKey: config.reportsPerKey,
     originVerify: config.originVerify,
+    scrape: config.scrape,
+    ...(opts.now ? { now: opts.now } : {}),
     logger: opts.logger ?? powertoolsLogger,
     onPage: recordPage,
+    events: config.events,
   })
   return { app, em, reader, credentials, dispose: () => em.close() }
 }

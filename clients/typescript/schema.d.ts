@@ -313,9 +313,29 @@ export interface paths {
     }
     /**
      * Job summary report
-     * @description One row per job (or CDP policy) with a session created in the window: counts by result, success rate over finished sessions, last result, last run, last success, average and maximum duration, and the bytes of its task sessions. Sessions belong to the window by creation time; retries count as sessions of their own. The window is at most 366 days; whole UTC days are served from settled daily rollups when present (`basis`), with the same rows as a full EM walk. `complete` is false when some EM pages could not be read after retries. JSON by default; CSV for `Accept: text/csv`.
+     * @description One row per job (or CDP policy) with a session created in the window: counts by result, success rate over finished sessions, last result, last run, last success, average and maximum duration, and the bytes of its task sessions. Sessions belong to the window by creation time; retries count as sessions of their own. The window is at most 366 days; whole UTC days are served from settled daily rollups when present (`basis`), with the same rows as a full EM walk. `complete` is false when some EM pages could not be read. JSON by default; CSV for `Accept: text/csv` (or use `/v1/reports/job-summary.csv`).
      */
     get: operations['getJobSummaryReport']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/reports/job-summary.csv': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Job summary report (CSV)
+     * @description The rows of `/v1/reports/job-summary` as RFC 4180 CSV, whatever `Accept` says; the same parameters.
+     */
+    get: operations['getJobSummaryReportCsv']
     put?: never
     post?: never
     delete?: never
@@ -333,9 +353,69 @@ export interface paths {
     }
     /**
      * VM protection report
-     * @description One row per VM (name and backup server) with a task session created in the window: last task, last result, last success, hours since it (measured at `to`), failed tasks and the three newest distinct failure reasons. Status: `protected` when the last successful task (Success or Warning) ended at most `rpoHours` before `to` and no task that ended later failed; `at-risk` when a success exists but is older, or a later task failed; `unprotected` when the window has no success. A CDP task still running with Success counts as protecting at `to`. The window is at most 366 days; whole UTC days are served from settled daily rollups when present (`basis`), with the same rows as a full EM walk. JSON by default; CSV for `Accept: text/csv`.
+     * @description One row per VM (name and backup server) with a task session created in the window: last task, last result, last success, hours since it (measured at `to`), failed tasks and the three newest distinct failure reasons. Status: `protected` when the last successful task (Success or Warning) ended at most `rpoHours` before `to` and no task that ended later failed; `at-risk` when a success exists but is older, or a later task failed; `unprotected` when the window has no success. A CDP task still running with Success counts as protecting at `to`. The window is at most 366 days; whole UTC days are served from settled daily rollups when present (`basis`), with the same rows as a full EM walk. JSON by default; CSV for `Accept: text/csv` (or use `/v1/reports/vm-protection.csv`).
      */
     get: operations['getVmProtectionReport']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/reports/vm-protection.csv': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * VM protection report (CSV)
+     * @description The rows of `/v1/reports/vm-protection` as RFC 4180 CSV, whatever `Accept` says; the same parameters.
+     */
+    get: operations['getVmProtectionReportCsv']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/metrics': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Prometheus scrape target
+     * @description Job and VM numbers over the last `METRICS_WINDOW_HOURS` (default 24), VMs judged against `METRICS_RPO_HOURS` (default 24): em_up, em_metrics_refresh_timestamp_seconds, em_metrics_refresh_duration_seconds, em_job_last_result, em_job_last_success_timestamp_seconds, em_job_last_duration_seconds, em_job_running, em_job_sessions, em_vm_protection_status, em_vm_last_success_timestamp_seconds. Read from Enterprise Manager at most once per `METRICS_CACHE_SECONDS` (default 60) per process, concurrent scrapes sharing one refresh. When a refresh cannot read EM whole, the answer is still a 200 with `em_up 0` and the series of the last whole refresh, whose time `em_metrics_refresh_timestamp_seconds` keeps. Text format 0.0.4 by default; OpenMetrics 1.0 for `Accept: application/openmetrics-text`.
+     */
+    get: operations['getMetrics']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/events': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Poll the change feed: sessions that started or finished
+     * @description One event when a session starts (`session.started`, at its `creationTime`) and one when it finishes (`session.finished`, at its `endTime`), across the six families, in `occurredAt` then `id` order. Start with `since` (default: 24 hours ago), then send the previous answer's `nextCursor` as `cursor` with the same other parameters. Following the cursor gives every event at or after `since` exactly once, running sessions included (their finished event comes when they finish). Only events at most `EVENTS_SETTLE_SECONDS` (default 60) old are given, so that a session Enterprise Manager records a little late is not skipped. `caughtUp: true`: nothing newer is ready; wait (e.g. a minute) before the next poll. A cursor older than `EVENTS_MAX_AGE_DAYS` (default 30) is a 410.
+     */
+    get: operations['listEvents']
     put?: never
     post?: never
     delete?: never
@@ -412,7 +492,7 @@ export interface components {
       items: components['schemas']['JobSession'][]
       /**
        * @description Pass as `pageToken` to get the next page; null on the last page.
-       * @example eyJ2IjoxLCJyIjoiYmFja3VwLWpvYi1zZXNzaW9ucyJ9.c2lnbmF0dXJl
+       * @example null
        */
       nextPageToken: string | null
     }
@@ -489,7 +569,7 @@ export interface components {
     }
     Problem: {
       /**
-       * @description A stable URI naming the kind of problem: `urn:em-sessions-api:problem:invalid-parameters`, `urn:em-sessions-api:problem:unauthorized`, `urn:em-sessions-api:problem:forbidden`, `urn:em-sessions-api:problem:not-found`, `urn:em-sessions-api:problem:method-not-allowed`, `urn:em-sessions-api:problem:upstream-error`, `urn:em-sessions-api:problem:upstream-unavailable`, `urn:em-sessions-api:problem:upstream-timeout`, `urn:em-sessions-api:problem:em-busy`, `urn:em-sessions-api:problem:request-too-large`, `urn:em-sessions-api:problem:too-many-requests`, `urn:em-sessions-api:problem:internal`.
+       * @description A stable URI naming the kind of problem: `urn:em-sessions-api:problem:invalid-parameters`, `urn:em-sessions-api:problem:unauthorized`, `urn:em-sessions-api:problem:forbidden`, `urn:em-sessions-api:problem:not-found`, `urn:em-sessions-api:problem:method-not-allowed`, `urn:em-sessions-api:problem:upstream-error`, `urn:em-sessions-api:problem:upstream-unavailable`, `urn:em-sessions-api:problem:upstream-timeout`, `urn:em-sessions-api:problem:em-busy`, `urn:em-sessions-api:problem:request-too-large`, `urn:em-sessions-api:problem:too-many-requests`, `urn:em-sessions-api:problem:cursor-expired`, `urn:em-sessions-api:problem:internal`.
        * @example urn:em-sessions-api:problem:invalid-parameters
        */
       type: string
@@ -525,11 +605,21 @@ export interface components {
       /** @example must be between 1 and 1000 */
       message: string
     }
+    /**
+     * @default -creationTime
+     * @example -creationTime
+     * @enum {string}
+     */
+    SortOrder: 'creationTime' | '-creationTime'
+    /** @enum {string} */
+    JobSessionState: 'Starting' | 'Stopping' | 'Working' | 'Pausing' | 'Resuming' | 'Stopped'
+    /** @enum {string} */
+    SessionResult: 'Success' | 'Warning' | 'Failed' | 'None'
     BackupTaskSessionPage: {
       items: components['schemas']['TaskSession'][]
       /**
        * @description Pass as `pageToken` to get the next page; null on the last page.
-       * @example eyJ2IjoxLCJyIjoiYmFja3VwLWpvYi1zZXNzaW9ucyJ9.c2lnbmF0dXJl
+       * @example null
        */
       nextPageToken: string | null
     }
@@ -598,11 +688,13 @@ export interface components {
       /** @example 64424509440 */
       totalSizeBytes: number | null
     }
+    /** @enum {string} */
+    TaskSessionState: 'InProgress' | 'Pending' | 'Completed'
     ReplicaJobSessionPage: {
       items: components['schemas']['JobSession'][]
       /**
        * @description Pass as `pageToken` to get the next page; null on the last page.
-       * @example eyJ2IjoxLCJyIjoiYmFja3VwLWpvYi1zZXNzaW9ucyJ9.c2lnbmF0dXJl
+       * @example null
        */
       nextPageToken: string | null
     }
@@ -610,7 +702,7 @@ export interface components {
       items: components['schemas']['TaskSession'][]
       /**
        * @description Pass as `pageToken` to get the next page; null on the last page.
-       * @example eyJ2IjoxLCJyIjoiYmFja3VwLWpvYi1zZXNzaW9ucyJ9.c2lnbmF0dXJl
+       * @example null
        */
       nextPageToken: string | null
     }
@@ -618,7 +710,7 @@ export interface components {
       items: components['schemas']['CdpReplicaSession'][]
       /**
        * @description Pass as `pageToken` to get the next page; null on the last page.
-       * @example eyJ2IjoxLCJyIjoiYmFja3VwLWpvYi1zZXNzaW9ucyJ9.c2lnbmF0dXJl
+       * @example null
        */
       nextPageToken: string | null
     }
@@ -682,7 +774,7 @@ export interface components {
       items: components['schemas']['CdpReplicaTaskSession'][]
       /**
        * @description Pass as `pageToken` to get the next page; null on the last page.
-       * @example eyJ2IjoxLCJyIjoiYmFja3VwLWpvYi1zZXNzaW9ucyJ9.c2lnbmF0dXJl
+       * @example null
        */
       nextPageToken: string | null
     }
@@ -941,6 +1033,59 @@ export interface components {
      * @enum {string}
      */
     VmProtectionStatus: 'protected' | 'at-risk' | 'unprotected'
+    EventPage: {
+      items: components['schemas']['Event'][]
+      /**
+       * @description Pass as `cursor` in the next poll (with the same other parameters). Never null: store it, poll again later.
+       * @example eyJ2IjoxLCJrIjoiZXYifQ.c2lnbmF0dXJl
+       */
+      nextCursor: string
+      /**
+       * @description True when this page reached the horizon (now − the settle time): nothing newer is ready, wait before the next poll. False: poll again at once.
+       * @example true
+       */
+      caughtUp: boolean
+    }
+    /** @description A session started or finished. */
+    Event: {
+      /**
+       * @description `<session id>:started` or `<session id>:finished`: unique per event, stable across polls (deduplicate on it).
+       * @example 821cc74e-9447-40b6-a2df-90aa47101233:finished
+       */
+      id: string
+      type: components['schemas']['EventType']
+      /**
+       * Format: date-time
+       * @description The session's `creationTime` (started) or `endTime` (finished).
+       * @example 2021-06-17T20:00:18.060Z
+       */
+      occurredAt: string
+      /**
+       * @description The session's family: the path segment of its list and get routes.
+       * @example backup-job-sessions
+       * @enum {string}
+       */
+      family:
+        | 'backup-job-sessions'
+        | 'backup-task-sessions'
+        | 'replica-job-sessions'
+        | 'replica-task-sessions'
+        | 'cdp-replica-sessions'
+        | 'cdp-replica-task-sessions'
+      /** @description The session as its family's list and get routes give it, when the page was read. */
+      session:
+        | components['schemas']['JobSession']
+        | components['schemas']['CdpReplicaSession']
+        | components['schemas']['TaskSession']
+        | components['schemas']['CdpReplicaTaskSession']
+    }
+    /**
+     * @example session.finished
+     * @enum {string}
+     */
+    EventType: 'session.started' | 'session.finished'
+    /** @enum {string} */
+    EventLevel: 'job' | 'task'
     Health: {
       /**
        * @example ok
@@ -976,10 +1121,10 @@ export interface operations {
       query?: {
         /** @description Items per page, 1 to 1000. */
         pageSize?: number
-        /** @description Opaque token from the previous page's `nextPageToken`. Send every other parameter exactly as in the request that produced it. */
+        /** @description Opaque token from the previous page's `nextPageToken` (never longer than the `maxLength` here). Send every other parameter exactly as in the request that produced it. */
         pageToken?: string
         /** @description Order by creation time: `-creationTime` (newest first, default) or `creationTime`. */
-        sort?: 'creationTime' | '-creationTime'
+        sort?: components['schemas']['SortOrder']
         /** @description Sessions created (started) at or after this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
         createdAfter?: string
         /** @description Sessions created (started) before this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
@@ -989,13 +1134,13 @@ export interface operations {
         /** @description Sessions that ended before this time (running sessions never match). RFC 3339 with an offset (`Z` or `±hh:mm`). */
         endedBefore?: string
         /** @description EM state; repeat the parameter or separate values with commas. */
-        state?: ('Starting' | 'Stopping' | 'Working' | 'Pausing' | 'Resuming' | 'Stopped')[]
+        state?: components['schemas']['JobSessionState'][]
         /** @description Backup server id (GUID). */
         backupServerId?: string
         /** @description Backup server name, exact match. */
         backupServerName?: string
         /** @description Result; repeat the parameter or separate values with commas. */
-        result?: ('Success' | 'Warning' | 'Failed' | 'None')[]
+        result?: components['schemas']['SessionResult'][]
         /** @description Job id (GUID). */
         jobId?: string
         /** @description Job name, exact match. */
@@ -1012,7 +1157,9 @@ export interface operations {
       /** @description A page of backup job sessions */
       200: {
         headers: {
-          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one. */
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one, e.g. `</v1/backup-job-sessions?pageToken=…>; rel="next"`. */
           Link?: string
           [name: string]: unknown
         }
@@ -1023,6 +1170,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1032,6 +1181,21 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1041,24 +1205,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1082,6 +1267,8 @@ export interface operations {
       /** @description The backup job session */
       200: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1091,6 +1278,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1100,6 +1289,10 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
           [name: string]: unknown
         }
         content: {
@@ -1109,6 +1302,19 @@ export interface operations {
       /** @description No such backup job session */
       404: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1118,24 +1324,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1149,10 +1376,10 @@ export interface operations {
       query?: {
         /** @description Items per page, 1 to 1000. */
         pageSize?: number
-        /** @description Opaque token from the previous page's `nextPageToken`. Send every other parameter exactly as in the request that produced it. */
+        /** @description Opaque token from the previous page's `nextPageToken` (never longer than the `maxLength` here). Send every other parameter exactly as in the request that produced it. */
         pageToken?: string
         /** @description Order by creation time: `-creationTime` (newest first, default) or `creationTime`. */
-        sort?: 'creationTime' | '-creationTime'
+        sort?: components['schemas']['SortOrder']
         /** @description Sessions created (started) at or after this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
         createdAfter?: string
         /** @description Sessions created (started) before this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
@@ -1162,13 +1389,13 @@ export interface operations {
         /** @description Sessions that ended before this time (running sessions never match). RFC 3339 with an offset (`Z` or `±hh:mm`). */
         endedBefore?: string
         /** @description EM state; repeat the parameter or separate values with commas. */
-        state?: ('InProgress' | 'Pending' | 'Completed')[]
+        state?: components['schemas']['TaskSessionState'][]
         /** @description Backup server id (GUID). */
         backupServerId?: string
         /** @description Backup server name, exact match. */
         backupServerName?: string
         /** @description Result; repeat the parameter or separate values with commas. */
-        result?: ('Success' | 'Warning' | 'Failed' | 'None')[]
+        result?: components['schemas']['SessionResult'][]
         /** @description Job id (GUID). */
         jobId?: string
         /** @description Job name, exact match. */
@@ -1188,7 +1415,9 @@ export interface operations {
       /** @description A page of backup task sessions */
       200: {
         headers: {
-          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one. */
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one, e.g. `</v1/backup-job-sessions?pageToken=…>; rel="next"`. */
           Link?: string
           [name: string]: unknown
         }
@@ -1199,6 +1428,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1208,6 +1439,10 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
           [name: string]: unknown
         }
         content: {
@@ -1217,6 +1452,19 @@ export interface operations {
       /** @description No such backup job session */
       404: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1226,24 +1474,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1257,10 +1526,10 @@ export interface operations {
       query?: {
         /** @description Items per page, 1 to 1000. */
         pageSize?: number
-        /** @description Opaque token from the previous page's `nextPageToken`. Send every other parameter exactly as in the request that produced it. */
+        /** @description Opaque token from the previous page's `nextPageToken` (never longer than the `maxLength` here). Send every other parameter exactly as in the request that produced it. */
         pageToken?: string
         /** @description Order by creation time: `-creationTime` (newest first, default) or `creationTime`. */
-        sort?: 'creationTime' | '-creationTime'
+        sort?: components['schemas']['SortOrder']
         /** @description Sessions created (started) at or after this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
         createdAfter?: string
         /** @description Sessions created (started) before this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
@@ -1270,13 +1539,13 @@ export interface operations {
         /** @description Sessions that ended before this time (running sessions never match). RFC 3339 with an offset (`Z` or `±hh:mm`). */
         endedBefore?: string
         /** @description EM state; repeat the parameter or separate values with commas. */
-        state?: ('InProgress' | 'Pending' | 'Completed')[]
+        state?: components['schemas']['TaskSessionState'][]
         /** @description Backup server id (GUID). */
         backupServerId?: string
         /** @description Backup server name, exact match. */
         backupServerName?: string
         /** @description Result; repeat the parameter or separate values with commas. */
-        result?: ('Success' | 'Warning' | 'Failed' | 'None')[]
+        result?: components['schemas']['SessionResult'][]
         /** @description Job id (GUID). */
         jobId?: string
         /** @description Job name, exact match. */
@@ -1295,7 +1564,9 @@ export interface operations {
       /** @description A page of backup task sessions */
       200: {
         headers: {
-          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one. */
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one, e.g. `</v1/backup-job-sessions?pageToken=…>; rel="next"`. */
           Link?: string
           [name: string]: unknown
         }
@@ -1306,6 +1577,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1315,6 +1588,21 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1324,24 +1612,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1365,6 +1674,8 @@ export interface operations {
       /** @description The backup task session */
       200: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1374,6 +1685,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1383,6 +1696,10 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
           [name: string]: unknown
         }
         content: {
@@ -1392,6 +1709,19 @@ export interface operations {
       /** @description No such backup task session */
       404: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1401,24 +1731,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1432,10 +1783,10 @@ export interface operations {
       query?: {
         /** @description Items per page, 1 to 1000. */
         pageSize?: number
-        /** @description Opaque token from the previous page's `nextPageToken`. Send every other parameter exactly as in the request that produced it. */
+        /** @description Opaque token from the previous page's `nextPageToken` (never longer than the `maxLength` here). Send every other parameter exactly as in the request that produced it. */
         pageToken?: string
         /** @description Order by creation time: `-creationTime` (newest first, default) or `creationTime`. */
-        sort?: 'creationTime' | '-creationTime'
+        sort?: components['schemas']['SortOrder']
         /** @description Sessions created (started) at or after this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
         createdAfter?: string
         /** @description Sessions created (started) before this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
@@ -1445,13 +1796,13 @@ export interface operations {
         /** @description Sessions that ended before this time (running sessions never match). RFC 3339 with an offset (`Z` or `±hh:mm`). */
         endedBefore?: string
         /** @description EM state; repeat the parameter or separate values with commas. */
-        state?: ('Starting' | 'Stopping' | 'Working' | 'Pausing' | 'Resuming' | 'Stopped')[]
+        state?: components['schemas']['JobSessionState'][]
         /** @description Backup server id (GUID). */
         backupServerId?: string
         /** @description Backup server name, exact match. */
         backupServerName?: string
         /** @description Result; repeat the parameter or separate values with commas. */
-        result?: ('Success' | 'Warning' | 'Failed' | 'None')[]
+        result?: components['schemas']['SessionResult'][]
         /** @description Job id (GUID). */
         jobId?: string
         /** @description Job name, exact match. */
@@ -1468,7 +1819,9 @@ export interface operations {
       /** @description A page of replica job sessions */
       200: {
         headers: {
-          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one. */
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one, e.g. `</v1/backup-job-sessions?pageToken=…>; rel="next"`. */
           Link?: string
           [name: string]: unknown
         }
@@ -1479,6 +1832,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1488,6 +1843,21 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1497,24 +1867,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1538,6 +1929,8 @@ export interface operations {
       /** @description The replica job session */
       200: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1547,6 +1940,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1556,6 +1951,10 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
           [name: string]: unknown
         }
         content: {
@@ -1565,6 +1964,19 @@ export interface operations {
       /** @description No such replica job session */
       404: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1574,24 +1986,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1605,10 +2038,10 @@ export interface operations {
       query?: {
         /** @description Items per page, 1 to 1000. */
         pageSize?: number
-        /** @description Opaque token from the previous page's `nextPageToken`. Send every other parameter exactly as in the request that produced it. */
+        /** @description Opaque token from the previous page's `nextPageToken` (never longer than the `maxLength` here). Send every other parameter exactly as in the request that produced it. */
         pageToken?: string
         /** @description Order by creation time: `-creationTime` (newest first, default) or `creationTime`. */
-        sort?: 'creationTime' | '-creationTime'
+        sort?: components['schemas']['SortOrder']
         /** @description Sessions created (started) at or after this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
         createdAfter?: string
         /** @description Sessions created (started) before this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
@@ -1618,13 +2051,13 @@ export interface operations {
         /** @description Sessions that ended before this time (running sessions never match). RFC 3339 with an offset (`Z` or `±hh:mm`). */
         endedBefore?: string
         /** @description EM state; repeat the parameter or separate values with commas. */
-        state?: ('InProgress' | 'Pending' | 'Completed')[]
+        state?: components['schemas']['TaskSessionState'][]
         /** @description Backup server id (GUID). */
         backupServerId?: string
         /** @description Backup server name, exact match. */
         backupServerName?: string
         /** @description Result; repeat the parameter or separate values with commas. */
-        result?: ('Success' | 'Warning' | 'Failed' | 'None')[]
+        result?: components['schemas']['SessionResult'][]
         /** @description Job id (GUID). */
         jobId?: string
         /** @description Job name, exact match. */
@@ -1644,7 +2077,9 @@ export interface operations {
       /** @description A page of replica task sessions */
       200: {
         headers: {
-          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one. */
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one, e.g. `</v1/backup-job-sessions?pageToken=…>; rel="next"`. */
           Link?: string
           [name: string]: unknown
         }
@@ -1655,6 +2090,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1664,6 +2101,10 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
           [name: string]: unknown
         }
         content: {
@@ -1673,6 +2114,19 @@ export interface operations {
       /** @description No such replica job session */
       404: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1682,24 +2136,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1713,10 +2188,10 @@ export interface operations {
       query?: {
         /** @description Items per page, 1 to 1000. */
         pageSize?: number
-        /** @description Opaque token from the previous page's `nextPageToken`. Send every other parameter exactly as in the request that produced it. */
+        /** @description Opaque token from the previous page's `nextPageToken` (never longer than the `maxLength` here). Send every other parameter exactly as in the request that produced it. */
         pageToken?: string
         /** @description Order by creation time: `-creationTime` (newest first, default) or `creationTime`. */
-        sort?: 'creationTime' | '-creationTime'
+        sort?: components['schemas']['SortOrder']
         /** @description Sessions created (started) at or after this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
         createdAfter?: string
         /** @description Sessions created (started) before this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
@@ -1726,13 +2201,13 @@ export interface operations {
         /** @description Sessions that ended before this time (running sessions never match). RFC 3339 with an offset (`Z` or `±hh:mm`). */
         endedBefore?: string
         /** @description EM state; repeat the parameter or separate values with commas. */
-        state?: ('InProgress' | 'Pending' | 'Completed')[]
+        state?: components['schemas']['TaskSessionState'][]
         /** @description Backup server id (GUID). */
         backupServerId?: string
         /** @description Backup server name, exact match. */
         backupServerName?: string
         /** @description Result; repeat the parameter or separate values with commas. */
-        result?: ('Success' | 'Warning' | 'Failed' | 'None')[]
+        result?: components['schemas']['SessionResult'][]
         /** @description Job id (GUID). */
         jobId?: string
         /** @description Job name, exact match. */
@@ -1751,7 +2226,9 @@ export interface operations {
       /** @description A page of replica task sessions */
       200: {
         headers: {
-          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one. */
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one, e.g. `</v1/backup-job-sessions?pageToken=…>; rel="next"`. */
           Link?: string
           [name: string]: unknown
         }
@@ -1762,6 +2239,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1771,6 +2250,21 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1780,24 +2274,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1821,6 +2336,8 @@ export interface operations {
       /** @description The replica task session */
       200: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1830,6 +2347,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1839,6 +2358,10 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
           [name: string]: unknown
         }
         content: {
@@ -1848,6 +2371,19 @@ export interface operations {
       /** @description No such replica task session */
       404: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1857,24 +2393,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1888,10 +2445,10 @@ export interface operations {
       query?: {
         /** @description Items per page, 1 to 1000. */
         pageSize?: number
-        /** @description Opaque token from the previous page's `nextPageToken`. Send every other parameter exactly as in the request that produced it. */
+        /** @description Opaque token from the previous page's `nextPageToken` (never longer than the `maxLength` here). Send every other parameter exactly as in the request that produced it. */
         pageToken?: string
         /** @description Order by creation time: `-creationTime` (newest first, default) or `creationTime`. */
-        sort?: 'creationTime' | '-creationTime'
+        sort?: components['schemas']['SortOrder']
         /** @description Sessions created (started) at or after this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
         createdAfter?: string
         /** @description Sessions created (started) before this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
@@ -1901,13 +2458,13 @@ export interface operations {
         /** @description Sessions that ended before this time (running sessions never match). RFC 3339 with an offset (`Z` or `±hh:mm`). */
         endedBefore?: string
         /** @description EM state; repeat the parameter or separate values with commas. */
-        state?: ('Starting' | 'Stopping' | 'Working' | 'Pausing' | 'Resuming' | 'Stopped')[]
+        state?: components['schemas']['JobSessionState'][]
         /** @description Backup server id (GUID). */
         backupServerId?: string
         /** @description Backup server name, exact match. */
         backupServerName?: string
         /** @description Result; repeat the parameter or separate values with commas. */
-        result?: ('Success' | 'Warning' | 'Failed' | 'None')[]
+        result?: components['schemas']['SessionResult'][]
         /** @description CDP policy id (GUID). */
         policyId?: string
         /** @description CDP policy name, exact match. */
@@ -1922,7 +2479,9 @@ export interface operations {
       /** @description A page of CDP replica sessions */
       200: {
         headers: {
-          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one. */
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one, e.g. `</v1/backup-job-sessions?pageToken=…>; rel="next"`. */
           Link?: string
           [name: string]: unknown
         }
@@ -1933,6 +2492,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1942,6 +2503,21 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1951,24 +2527,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -1992,6 +2589,8 @@ export interface operations {
       /** @description The CDP replica session */
       200: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2001,6 +2600,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2010,6 +2611,10 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
           [name: string]: unknown
         }
         content: {
@@ -2019,6 +2624,19 @@ export interface operations {
       /** @description No such CDP replica session */
       404: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2028,24 +2646,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2059,10 +2698,10 @@ export interface operations {
       query?: {
         /** @description Items per page, 1 to 1000. */
         pageSize?: number
-        /** @description Opaque token from the previous page's `nextPageToken`. Send every other parameter exactly as in the request that produced it. */
+        /** @description Opaque token from the previous page's `nextPageToken` (never longer than the `maxLength` here). Send every other parameter exactly as in the request that produced it. */
         pageToken?: string
         /** @description Order by creation time: `-creationTime` (newest first, default) or `creationTime`. */
-        sort?: 'creationTime' | '-creationTime'
+        sort?: components['schemas']['SortOrder']
         /** @description Sessions created (started) at or after this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
         createdAfter?: string
         /** @description Sessions created (started) before this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
@@ -2072,13 +2711,13 @@ export interface operations {
         /** @description Sessions that ended before this time (running sessions never match). RFC 3339 with an offset (`Z` or `±hh:mm`). */
         endedBefore?: string
         /** @description EM state; repeat the parameter or separate values with commas. */
-        state?: ('InProgress' | 'Pending' | 'Completed')[]
+        state?: components['schemas']['TaskSessionState'][]
         /** @description Backup server id (GUID). */
         backupServerId?: string
         /** @description Backup server name, exact match. */
         backupServerName?: string
         /** @description Result; repeat the parameter or separate values with commas. */
-        result?: ('Success' | 'Warning' | 'Failed' | 'None')[]
+        result?: components['schemas']['SessionResult'][]
         /** @description VM name, exact match. */
         vmName?: string
       }
@@ -2094,7 +2733,9 @@ export interface operations {
       /** @description A page of CDP replica task sessions */
       200: {
         headers: {
-          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one. */
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one, e.g. `</v1/backup-job-sessions?pageToken=…>; rel="next"`. */
           Link?: string
           [name: string]: unknown
         }
@@ -2105,6 +2746,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2114,6 +2757,10 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
           [name: string]: unknown
         }
         content: {
@@ -2123,6 +2770,19 @@ export interface operations {
       /** @description No such CDP replica session */
       404: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2132,24 +2792,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2163,10 +2844,10 @@ export interface operations {
       query?: {
         /** @description Items per page, 1 to 1000. */
         pageSize?: number
-        /** @description Opaque token from the previous page's `nextPageToken`. Send every other parameter exactly as in the request that produced it. */
+        /** @description Opaque token from the previous page's `nextPageToken` (never longer than the `maxLength` here). Send every other parameter exactly as in the request that produced it. */
         pageToken?: string
         /** @description Order by creation time: `-creationTime` (newest first, default) or `creationTime`. */
-        sort?: 'creationTime' | '-creationTime'
+        sort?: components['schemas']['SortOrder']
         /** @description Sessions created (started) at or after this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
         createdAfter?: string
         /** @description Sessions created (started) before this time. RFC 3339 with an offset (`Z` or `±hh:mm`). */
@@ -2176,13 +2857,13 @@ export interface operations {
         /** @description Sessions that ended before this time (running sessions never match). RFC 3339 with an offset (`Z` or `±hh:mm`). */
         endedBefore?: string
         /** @description EM state; repeat the parameter or separate values with commas. */
-        state?: ('InProgress' | 'Pending' | 'Completed')[]
+        state?: components['schemas']['TaskSessionState'][]
         /** @description Backup server id (GUID). */
         backupServerId?: string
         /** @description Backup server name, exact match. */
         backupServerName?: string
         /** @description Result; repeat the parameter or separate values with commas. */
-        result?: ('Success' | 'Warning' | 'Failed' | 'None')[]
+        result?: components['schemas']['SessionResult'][]
         /** @description VM name, exact match. */
         vmName?: string
         /** @description Parent CDP policy session id (GUID). */
@@ -2197,7 +2878,9 @@ export interface operations {
       /** @description A page of CDP replica task sessions */
       200: {
         headers: {
-          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one. */
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description RFC 8288 link to the next page (`rel="next"`), present when there is one, e.g. `</v1/backup-job-sessions?pageToken=…>; rel="next"`. */
           Link?: string
           [name: string]: unknown
         }
@@ -2208,6 +2891,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2217,6 +2902,21 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2226,24 +2926,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2267,6 +2988,8 @@ export interface operations {
       /** @description The CDP replica task session */
       200: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2276,6 +2999,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2285,6 +3010,10 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
           [name: string]: unknown
         }
         content: {
@@ -2294,6 +3023,19 @@ export interface operations {
       /** @description No such CDP replica task session */
       404: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2303,24 +3045,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2337,7 +3100,7 @@ export interface operations {
         /** @description Window end, exclusive (RFC 3339 with an offset). Default: now. */
         to?: string
         /** @description Kinds to include: backup, replica, cdp; repeat the parameter or separate with commas. Default: all. */
-        kind?: ('backup' | 'replica' | 'cdp')[]
+        kind?: components['schemas']['ReportKind'][]
       }
       header?: never
       path?: never
@@ -2348,7 +3111,9 @@ export interface operations {
       /** @description The report (JSON), or its rows (CSV) */
       200: {
         headers: {
-          /** @description CSV only: `attachment; filename="<report>-<from>-<to>.csv"`. */
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description CSV only: `attachment; filename="job-summary-<from>-<to>.csv"` (dates as YYYYMMDD). */
           'Content-Disposition'?: string
           [name: string]: unknown
         }
@@ -2360,6 +3125,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2369,6 +3136,21 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2378,6 +3160,10 @@ export interface operations {
       /** @description Too many reports are running for this API key; retry after `Retry-After` seconds */
       429: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
@@ -2387,24 +3173,172 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  getJobSummaryReportCsv: {
+    parameters: {
+      query?: {
+        /** @description Window start, inclusive (RFC 3339 with an offset). Default: 24 hours before `to`. */
+        from?: string
+        /** @description Window end, exclusive (RFC 3339 with an offset). Default: now. */
+        to?: string
+        /** @description Kinds to include: backup, replica, cdp; repeat the parameter or separate with commas. Default: all. */
+        kind?: components['schemas']['ReportKind'][]
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The report rows as CSV */
+      200: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description CSV only: `attachment; filename="job-summary-<from>-<to>.csv"` (dates as YYYYMMDD). */
+          'Content-Disposition'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'text/csv': string
+        }
+      }
+      /** @description Invalid parameters (each one named in `errors`) */
+      400: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Missing or invalid API key */
+      401: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Too many reports are running for this API key; retry after `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Enterprise Manager answered with an error or a body that cannot be read */
+      502: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
+      503: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
+      504: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2421,7 +3355,7 @@ export interface operations {
         /** @description Window end, exclusive (RFC 3339 with an offset). Default: now. */
         to?: string
         /** @description Kinds to include: backup, replica, cdp; repeat the parameter or separate with commas. Default: all. */
-        kind?: ('backup' | 'replica' | 'cdp')[]
+        kind?: components['schemas']['ReportKind'][]
         /** @description Recovery point objective in hours (positive). A VM is protected when its last successful task ended at most this long before `to`. Default 24. */
         rpoHours?: number
       }
@@ -2434,7 +3368,9 @@ export interface operations {
       /** @description The report (JSON), or its rows (CSV) */
       200: {
         headers: {
-          /** @description CSV only: `attachment; filename="<report>-<from>-<to>.csv"`. */
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description CSV only: `attachment; filename="vm-protection-<from>-<to>.csv"` (dates as YYYYMMDD). */
           'Content-Disposition'?: string
           [name: string]: unknown
         }
@@ -2446,6 +3382,8 @@ export interface operations {
       /** @description Invalid parameters (each one named in `errors`) */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2455,6 +3393,21 @@ export interface operations {
       /** @description Missing or invalid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2464,6 +3417,10 @@ export interface operations {
       /** @description Too many reports are running for this API key; retry after `Retry-After` seconds */
       429: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
@@ -2473,24 +3430,413 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  getVmProtectionReportCsv: {
+    parameters: {
+      query?: {
+        /** @description Window start, inclusive (RFC 3339 with an offset). Default: 24 hours before `to`. */
+        from?: string
+        /** @description Window end, exclusive (RFC 3339 with an offset). Default: now. */
+        to?: string
+        /** @description Kinds to include: backup, replica, cdp; repeat the parameter or separate with commas. Default: all. */
+        kind?: components['schemas']['ReportKind'][]
+        /** @description Recovery point objective in hours (positive). A VM is protected when its last successful task ended at most this long before `to`. Default 24. */
+        rpoHours?: number
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The report rows as CSV */
+      200: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description CSV only: `attachment; filename="vm-protection-<from>-<to>.csv"` (dates as YYYYMMDD). */
+          'Content-Disposition'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'text/csv': string
+        }
+      }
+      /** @description Invalid parameters (each one named in `errors`) */
+      400: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Missing or invalid API key */
+      401: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Too many reports are running for this API key; retry after `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Enterprise Manager answered with an error or a body that cannot be read */
+      502: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
+      503: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
+      504: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  getMetrics: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The metrics */
+      200: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'text/plain': string
+          'application/openmetrics-text': string
+        }
+      }
+      /** @description Invalid parameters (each one named in `errors`) */
+      400: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Missing or invalid API key */
+      401: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Enterprise Manager answered with an error or a body that cannot be read */
+      502: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
+      503: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
+      504: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  listEvents: {
+    parameters: {
+      query?: {
+        /** @description First poll only: events at or after this time (RFC 3339 with an offset). Default: 24 hours ago. With `cursor` it is a 400. */
+        since?: string
+        /** @description The previous answer's `nextCursor`. Send every other parameter exactly as in the request that produced it (no `since`). */
+        cursor?: string
+        /** @description Kinds of session: backup, replica, cdp; repeat the parameter or separate with commas. Default: all. */
+        kind?: components['schemas']['ReportKind'][]
+        /** @description Job-level (job and CDP policy sessions) or task-level (per-VM) sessions; repeatable. Default: both. */
+        level?: components['schemas']['EventLevel'][]
+        /** @description Event types: session.started, session.finished; repeatable. Default: both. */
+        type?: components['schemas']['EventType'][]
+        /** @description Only finished events with these results (started events always pass); repeat the parameter or separate with commas. */
+        result?: components['schemas']['SessionResult'][]
+        /** @description Events per page, 1 to 1000. */
+        pageSize?: number
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description A page of events */
+      200: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description RFC 8288 link to the next page (`rel="next"`), present when not caught up, e.g. `</v1/events?cursor=…>; rel="next"`. */
+          Link?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['EventPage']
+        }
+      }
+      /** @description Invalid parameters (each one named in `errors`) */
+      400: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Missing or invalid API key */
+      401: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The cursor is older than `EVENTS_MAX_AGE_DAYS`: start again with `since` */
+      410: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Enterprise Manager answered with an error or a body that cannot be read */
+      502: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
+      503: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
+      504: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2502,8 +3848,8 @@ export interface operations {
   getHealth: {
     parameters: {
       query?: {
-        /** @description Also log on to EM and report how long it took (needs a key). */
-        deep?: 'true' | 'false'
+        /** @description Also log on to EM and report how long it took (needs a key): `true` or `false`. */
+        deep?: boolean
       }
       header?: never
       path?: never
@@ -2514,6 +3860,8 @@ export interface operations {
       /** @description Alive */
       200: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2523,6 +3871,8 @@ export interface operations {
       /** @description Invalid parameters */
       400: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2532,6 +3882,21 @@ export interface operations {
       /** @description `deep=true` without a valid API key */
       401: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description `Bearer` (RFC 6750): send an API key as a bearer token. */
+          'WWW-Authenticate'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The URL exceeds 8192 characters */
+      414: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2541,24 +3906,45 @@ export interface operations {
       /** @description Enterprise Manager answered with an error or a body that cannot be read */
       502: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager is unreachable, or rejected the configured credentials */
+      /** @description Enterprise Manager is unreachable, busy (`em-busy`), or rejected the configured credentials; retry after `Retry-After` seconds */
       503: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
           [name: string]: unknown
         }
         content: {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Enterprise Manager did not answer in time */
+      /** @description Enterprise Manager did not answer in time; retry after `Retry-After` seconds */
       504: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          /** @description Seconds to wait before asking again. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2579,6 +3965,8 @@ export interface operations {
       /** @description The OpenAPI document */
       200: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2590,6 +3978,19 @@ export interface operations {
       /** @description The URL exceeds 8192 characters */
       414: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2610,6 +4011,8 @@ export interface operations {
       /** @description An HTML page */
       200: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {
@@ -2619,6 +4022,19 @@ export interface operations {
       /** @description The URL exceeds 8192 characters */
       414: {
         headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Any other error (e.g. 405 for a method other than GET, HEAD or OPTIONS; 500) */
+      default: {
+        headers: {
+          /** @description The id of this request (the server logs it on the request line). */
+          'X-Request-Id'?: string
           [name: string]: unknown
         }
         content: {

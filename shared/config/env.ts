@@ -19,6 +19,11 @@ export const DEFAULT_ROLLUP_SETTLE_HOURS = 48
 
 /** Days before today the hourly rollup run looks at (ROLLUP_LOOKBACK_DAYS). */
 export const DEFAULT_ROLLUP_LOOKBACK_DAYS = 7
+/** The events feed gives events at most this old (now − EVENTS_SETTLE_SECONDS), so a late EM write is not skipped. */
+export const DEFAULT_EVENTS_SETTLE_SECONDS = 60
+
+/** An events cursor older than this (EVENTS_MAX_AGE_DAYS) is a 410. */
+export const DEFAULT_EVENTS_MAX_AGE_DAYS = 30
 
 /** Reports one API key may run at once in one process (REPORTS_PER_KEY). */
 export const DEFAULT_REPORTS_PER_KEY = 2
@@ -109,6 +114,19 @@ const EnvSchema = z.object({
     .max(24 * 31)
     .default(DEFAULT_ROLLUP_SETTLE_HOURS),
   ROLLUP_LOOKBACK_DAYS: z.coerce.number().int().min(1).max(366).default(DEFAULT_ROLLUP_LOOKBACK_DAYS),
+  METRICS_WINDOW_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 31)
+    .default(24),
+  METRICS_RPO_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 366)
+    .default(24),
+  METRICS_CACHE_SECONDS: z.coerce.number().min(0).max(3600).default(60),
+  EVENTS_SETTLE_SECONDS: z.coerce.number().int().min(0).max(3600).default(DEFAULT_EVENTS_SETTLE_SECONDS),
+  EVENTS_MAX_AGE_DAYS: z.coerce.number().positive().max(3650).default(DEFAULT_EVENTS_MAX_AGE_DAYS),
 })
 
 export interface AppConfig {
@@ -158,6 +176,10 @@ export interface AppConfig {
   /** Base URL the report bucket's keys are served under; the mail links `<base>/reports/DAY/index.html`. */
   readonly reportBaseUrl: string | undefined
   readonly rollups: RollupConfig
+  /** `GET /v1/metrics` (Prometheus): its window, RPO and per-process cache. */
+  readonly scrape: ScrapeConfig
+  /** The events feed: settle time before an event is given, and the age limit of its cursors. */
+  readonly events: EventsConfig
 }
 
 /** Where daily rollups live and when a day is final. */
@@ -169,6 +191,21 @@ export interface RollupConfig {
   readonly settleHours: number
   /** Days before today the hourly run considers. */
   readonly lookbackDays: number
+}
+
+export interface ScrapeConfig {
+  /** The window the numbers cover, ending at the refresh (METRICS_WINDOW_HOURS, default 24, at most 31 days). */
+  readonly windowHours: number
+  /** The RPO VMs are judged against (METRICS_RPO_HOURS, default 24). */
+  readonly rpoHours: number
+  /** How long one refresh from EM is served before the next (METRICS_CACHE_SECONDS, default 60). */
+  readonly cacheSeconds: number
+}
+
+export interface EventsConfig {
+  readonly settleSeconds: number
+  /** May be fractional (tests use minutes). */
+  readonly maxAgeDays: number
 }
 
 export interface ReportEmailConfig {
@@ -283,5 +320,11 @@ export const loadConfig = (
       settleHours: e.ROLLUP_SETTLE_HOURS,
       lookbackDays: e.ROLLUP_LOOKBACK_DAYS,
     },
+    scrape: {
+      windowHours: e.METRICS_WINDOW_HOURS,
+      rpoHours: e.METRICS_RPO_HOURS,
+      cacheSeconds: e.METRICS_CACHE_SECONDS,
+    },
+    events: { settleSeconds: e.EVENTS_SETTLE_SECONDS, maxAgeDays: e.EVENTS_MAX_AGE_DAYS },
   }
 }

@@ -4,10 +4,10 @@
  *
  * What the re-check covers (every item EM returns is checked again against the caller's filters):
  * times, state, result, backup server id and name on every family; on job sessions also job id, job
- * name and job type; on CDP policy sessions policy id and name; on task sessions VM name and parent
- * session id. EM alone applies `jobId` and `jobName` to backup/replica task sessions: a task item
- * carries neither the job's id nor its own job name (the `jobName` it shows is derived from the parent
- * session's name, which a job name containing `@` would defeat), so there is nothing exact to compare.
+ * name and job type; on CDP policy sessions policy id and name; on task sessions VM name, parent
+ * session id and job name, the last one against the job name in the parent session's name (EM names
+ * a job session `<job name>@<time>`: the part before its last `@`). EM alone applies `jobId` to
+ * backup/replica task sessions: a task carries no job id to compare (a GUID, so no case to mis-match).
  */
 import {
   toCdpReplicaSession,
@@ -45,7 +45,7 @@ const taskFilters = (parentType: string): Family<TaskSession>['filters'] => ({
   ...commonBindings<TaskSession>(TIME),
   result: { field: 'Result', read: (e) => e.item.result },
   jobId: { field: 'JobUid', urn: 'urn:veeam:Job:' },
-  jobName: { field: 'JobName' },
+  jobName: { field: 'JobName', read: (e) => e.item.jobName },
   vmName: { field: 'VmDisplayName', read: (e) => e.item.vmName },
   jobSessionId: { field: 'JobSessionUid', urn: `urn:veeam:${parentType}:`, read: (e) => e.item.jobSessionId },
 })

@@ -8,7 +8,7 @@
 import { z } from '@hono/zod-openapi'
 import type { FilterExpr } from '../em/filter'
 import type { EmField } from '../em/query-types'
-import { JOB_STATES, RESULTS, TASK_STATES } from '../model/common'
+import { enumComponent, JOB_STATES, RESULTS, TASK_STATES } from '../model/common'
 
 /** What an entry shows the re-check: an instant (epoch ms) for time filters, text otherwise. */
 export type Actual = string | number | null
@@ -27,6 +27,8 @@ export interface FilterOps<V> {
   readonly rule: string
 }
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/
 
 /** EM may compare whole seconds only: time bounds reach EM widened to whole seconds; the re-check is exact. */
@@ -62,9 +64,13 @@ const time = (name: string, op: '>=' | '<', description: string) =>
     }
   )
 
-/** Repeated (`?a=x&a=y`) or comma-separated (`?a=x,y`) values, each one of `values`. */
-export const multiEnum = (name: string, values: readonly [string, ...string[]], description: string) =>
-  withOps(
+/** A zod enum of strings. */
+type StringEnum = z.ZodEnum<Readonly<Record<string, string>>>
+
+/** Repeated (`?a=x&a=y`) or comma-separated (`?a=x,y`) values, each one of `values` (at most each once). */
+export const multiEnum = (name: string, item: StringEnum, description: string) => {
+  const values = item.options
+  return withOps(
     z
       .preprocess(
         (v) =>
@@ -76,7 +82,7 @@ export const multiEnum = (name: string, values: readonly [string, ...string[]], 
                   .map((p) => p.trim())
                   .filter((p) => p !== '')
               ),
-        z.array(z.enum(values)).min(1).optional()
+        z.array(item).min(1).max(values.length).optional()
       )
       .openapi({
         param: { name, in: 'query', description, style: 'form', explode: true },
@@ -92,12 +98,14 @@ export const multiEnum = (name: string, values: readonly [string, ...string[]], 
       rule: 'the value is one of those given, exactly',
     }
   )
+}
 
 const guid = (name: string, description: string, example: string) =>
   withOps(
     z
       .string()
       .regex(GUID, 'must be a GUID')
+      .openapi({ format: 'uuid' })
       .optional()
       .openapi({ param: { name, in: 'query', description }, example }),
     {
@@ -115,6 +123,8 @@ const text = (name: string, description: string, example: string) =>
       .string()
       .min(1)
       .max(512)
+      // CR, LF, NUL and the other control characters never reach EM (nor a log line).
+      .regex(NO_CONTROL, 'must not contain control characters')
       .optional()
       .openapi({ param: { name, in: 'query', description }, example }),
     {
@@ -125,11 +135,24 @@ const text = (name: string, description: string, example: string) =>
     }
   )
 
-const ALL_STATES: readonly [string, ...string[]] = [...JOB_STATES, ...TASK_STATES]
+/** The enums list operations share, one component each (client generators make one type of each). */
+const SESSION_RESULT = enumComponent('SessionResult', RESULTS)
+const STATE_ENUMS = new Map<readonly string[], StringEnum>([
+  [JOB_STATES, enumComponent('JobSessionState', JOB_STATES)],
+  [TASK_STATES, enumComponent('TaskSessionState', TASK_STATES)],
+])
+const STATE_DESCRIPTION = 'EM state; repeat the parameter or separate values with commas.'
 
-/** The state filter with a family's own states (its OpenAPI enum and validation). */
-export const stateFilter = (states: readonly [string, ...string[]]) =>
-  multiEnum('state', states, 'EM state; repeat the parameter or separate values with commas.')
+const stateFilters = new Map<readonly string[], ReturnType<typeof multiEnum>>()
+/** The state filter with a family's own states (`JOB_STATES` or `TASK_STATES`: its enum component). */
+export const stateFilter = (states: readonly [string, ...string[]]) => {
+  let filter = stateFilters.get(states)
+  if (filter === undefined) {
+    filter = multiEnum('state', STATE_ENUMS.get(states) ?? z.enum(states), STATE_DESCRIPTION)
+    stateFilters.set(states, filter)
+  }
+  return filter
+}
 
 /**
  * Every list filter, in the order list operations declare them. `state` here admits any EM state;
@@ -148,10 +171,10 @@ export const FILTERS = {
     '<',
     'Sessions that ended before this time (running sessions never match)'
   ),
-  state: stateFilter(ALL_STATES),
+  state: multiEnum('state', z.enum([...JOB_STATES, ...TASK_STATES]), STATE_DESCRIPTION),
   backupServerId: guid('backupServerId', 'Backup server id (GUID).', 'ce15a8c7-aa49-495e-b05b-ee3398c91018'),
   backupServerName: text('backupServerName', 'Backup server name, exact match.', 'vbr01.tech.local'),
-  result: multiEnum('result', RESULTS, 'Result; repeat the parameter or separate values with commas.'),
+  result: multiEnum('result', SESSION_RESULT, 'Result; repeat the parameter or separate values with commas.'),
   jobId: guid('jobId', 'Job id (GUID).', '70073b98-098b-4046-a097-43cbda67d58a'),
   jobName: text('jobName', 'Job name, exact match.', 'Fileserver Backup'),
   jobType: text(

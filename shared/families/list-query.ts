@@ -4,6 +4,8 @@
  * route picks its own parameters from it (strict: any other parameter is a 400 naming it).
  */
 import { z } from '@hono/zod-openapi'
+import { enumComponent } from '../model/common'
+import { MAX_TOKEN_LENGTH, PAGE_TOKEN_PATTERN } from '../paging/page-token'
 import { FILTERS } from './filters'
 
 export const PAGING = {
@@ -19,20 +21,22 @@ export const PAGING = {
     }),
   pageToken: z
     .string()
-    .min(1)
-    .max(16_384)
+    .max(MAX_TOKEN_LENGTH)
+    .regex(new RegExp(PAGE_TOKEN_PATTERN), 'is not a valid page token')
     .optional()
     .openapi({
       param: {
         name: 'pageToken',
         in: 'query',
         description:
-          "Opaque token from the previous page's `nextPageToken`. Send every other parameter exactly as in the request that produced it.",
+          "Opaque token from the previous page's `nextPageToken` (never longer than the `maxLength` here). Send every other parameter exactly as in the request that produced it.",
       },
-      example: 'eyJ2IjoxLCJyIjoiYmFja3VwLWpvYi1zZXNzaW9ucyJ9.c2lnbmF0dXJl',
     }),
-  sort: z
-    .enum(['creationTime', '-creationTime'])
+  sort: enumComponent(
+    'SortOrder',
+    ['creationTime', '-creationTime'],
+    ['CREATION_TIME_ASC', 'CREATION_TIME_DESC']
+  )
     .default('-creationTime')
     .openapi({
       param: {

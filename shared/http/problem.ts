@@ -9,7 +9,7 @@
 import { EmBusyError, EmCircuitOpenError, EmError, EmHttpError } from '../em/errors'
 import type { Problem } from '../model/problem'
 import { MappingError } from '../mapping/errors'
-import { InvalidParametersError } from '../model/errors'
+import { CursorExpiredError, InvalidParametersError } from '../model/errors'
 import { PROBLEM_TYPES } from '../model/problem-types'
 import { scrub } from '../security/scrub'
 import { AppError, TooManyRequestsError } from './errors'
@@ -75,6 +75,9 @@ export const toProblem = (err: unknown, instance?: string): Problem => {
       ...base,
       errors: err.errors.map((e) => ({ parameter: safe(e.parameter), message: safe(e.message) })),
     }
+  }
+  if (err instanceof CursorExpiredError) {
+    return { type: err.type, title: err.title, status: err.status, detail: safe(err.message), ...base }
   }
   if (err instanceof AppError) {
     return { type: err.type, title: err.title, status: err.status, detail: safe(err.message), ...base }

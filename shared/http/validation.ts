@@ -3,7 +3,9 @@
  * entry of a 400 problem (unknown parameters named too), rendered by `onError`.
  */
 import type { z } from '@hono/zod-openapi'
+import type { Context } from 'hono'
 import { InvalidParametersError, type ParameterError } from '../model/errors'
+import { takeQueryNameErrors } from './protocol'
 
 const friendly = (issue: z.core.$ZodIssue): string => {
   if (issue.code === 'invalid_format' && issue.format === 'datetime') {
@@ -29,8 +31,15 @@ export const toParameterErrors = (issues: readonly z.core.$ZodIssue[]): Paramete
   return [...merged].map(([parameter, message]) => ({ parameter, message }))
 }
 
+/** Every bad parameter of a request: the schema's, and empty or repeated names (`protocol.ts`). */
+export const parameterErrors = (c: Context, issues: readonly z.core.$ZodIssue[]): ParameterError[] => {
+  const names = takeQueryNameErrors(c)
+  const schema = toParameterErrors(issues)
+  return [...names, ...schema.filter((e) => !names.some((n) => n.parameter === e.parameter))]
+}
+
 /** `defaultHook` for OpenAPIHono: throw, so that `onError` renders the problem in one place. */
-export const validationHook = (result: { success: boolean; error?: z.ZodError }): void => {
-  if (!result.success && result.error)
-    throw new InvalidParametersError(toParameterErrors(result.error.issues))
+export const validationHook = (result: { success: boolean; error?: z.ZodError }, c: Context): void => {
+  const errors = parameterErrors(c, result.success || !result.error ? [] : result.error.issues)
+  if (errors.length > 0) throw new InvalidParametersError(errors)
 }

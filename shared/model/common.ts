@@ -41,3 +41,21 @@ export const ResultSchema = openEnum(RESULTS, 'Success')
  * make the shared `BackupServer` schema itself nullable in the OpenAPI document.
  */
 export const BackupServerOrNullSchema = z.union([BackupServerSchema, z.null()])
+
+/** `InProgress` → `IN_PROGRESS`: the name a generated client gives an enum value (`x-enum-varnames`). */
+export const enumVarName = (value: string): string =>
+  value
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/^_|_$/g, '')
+    .toUpperCase()
+
+/**
+ * A closed enum shared by several operations, as one named component with `x-enum-varnames`, so
+ * client generators make one type for it (not one per operation) with readable member names.
+ */
+export const enumComponent = <const V extends readonly [string, ...string[]]>(
+  name: string,
+  values: V,
+  varnames: readonly string[] = values.map(enumVarName)
+) => z.enum(values).openapi(name, { 'x-enum-varnames': [...varnames] })

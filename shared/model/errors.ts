@@ -1,6 +1,7 @@
 /**
- * @module The domain's own error: a request the API cannot serve as asked (a bad parameter, a page
- * token of another walk). Services and routes throw it; the HTTP layer renders it as a 400 problem.
+ * @module The domain's own errors: a request the API cannot serve as asked (a bad parameter, a page
+ * token of another walk: 400; an events cursor past its age limit: 410). Services and routes throw
+ * them; the HTTP layer renders them as problems.
  */
 import { PROBLEM_TYPES } from './problem-types'
 
@@ -17,5 +18,18 @@ export class InvalidParametersError extends Error {
   constructor(readonly errors: readonly ParameterError[]) {
     super(errors.map((e) => `${e.parameter}: ${e.message}`).join('; '))
     this.name = 'InvalidParametersError'
+  }
+}
+
+/** An events cursor older than `EVENTS_MAX_AGE_DAYS`: the consumer starts again with `since`. */
+export class CursorExpiredError extends Error {
+  readonly status = 410
+  readonly type = PROBLEM_TYPES.cursorExpired
+  readonly title = 'Cursor expired'
+  constructor(maxAgeDays: number) {
+    super(
+      `The cursor is older than ${maxAgeDays} day(s): start again with \`since\` (events at or after a time you choose).`
+    )
+    this.name = 'CursorExpiredError'
   }
 }

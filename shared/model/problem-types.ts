@@ -14,5 +14,6 @@ export const PROBLEM_TYPES = {
   emBusy: 'urn:em-sessions-api:problem:em-busy',
   requestTooLarge: 'urn:em-sessions-api:problem:request-too-large',
   tooManyRequests: 'urn:em-sessions-api:problem:too-many-requests',
+  cursorExpired: 'urn:em-sessions-api:problem:cursor-expired',
   internal: 'urn:em-sessions-api:problem:internal',
 } as const

@@ -42,8 +42,3 @@ export const ProblemSchema = z
   })
   .openapi('Problem')
 export type Problem = z.infer<typeof ProblemSchema>
-
-export const problemResponse = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: ProblemSchema } },
-})

@@ -5,10 +5,11 @@
  * @see /v1/reports in the API contract ("Reports")
  */
 import { z } from '@hono/zod-openapi'
-import { BackupServerOrNullSchema, GuidSchema, ResultSchema, TimeSchema } from './common'
+import { BackupServerOrNullSchema, enumVarName, GuidSchema, ResultSchema, TimeSchema } from './common'
 
 export const REPORT_KINDS = ['backup', 'replica', 'cdp'] as const
 export const ReportKindSchema = z.enum(REPORT_KINDS).openapi('ReportKind', {
+  'x-enum-varnames': REPORT_KINDS.map(enumVarName),
   description: 'backup: backup job sessions; replica: replication job sessions; cdp: CDP policy sessions.',
   example: 'backup',
 })
@@ -16,6 +17,7 @@ export type ReportKind = z.infer<typeof ReportKindSchema>
 
 export const VM_STATUSES = ['protected', 'at-risk', 'unprotected'] as const
 export const VmStatusSchema = z.enum(VM_STATUSES).openapi('VmProtectionStatus', {
+  'x-enum-varnames': VM_STATUSES.map(enumVarName),
   description:
     'protected: the last successful (Success or Warning) task ended at most rpoHours before `to` and no ' +
     'later task failed. at-risk: a success exists in the window but it is older than rpoHours, or a task ' +

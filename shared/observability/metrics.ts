@@ -38,13 +38,19 @@ export const MetricName = {
 /** The shared Metrics instance (`service` dimension = the service name). */
 export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME })
 
-// Off until the runtime says otherwise (from config `metricsEnabled`: in Lambda or METRICS_ENABLED).
-let enabled = false
-const isEnabled = (): boolean => enabled
+// Off until the runtime applies the configuration; a test may override it either way.
+let configured = false
+let override: boolean | undefined
+const isEnabled = (): boolean => override ?? configured
 
-/** Turns metric publication on or off (the runtime, from config; tests). `undefined` is off. */
+/** The configuration's choice (`config.metricsEnabled`), applied by the runtime and the Lambda entries. */
+export const configureMetrics = (enabled: boolean): void => {
+  configured = enabled
+}
+
+/** Overrides the configuration (tests); `undefined` goes back to it. */
 export const setMetricsEnabled = (value: boolean | undefined): void => {
-  enabled = value === true
+  override = value
 }
 
 /** Records one EM call: its latency, a logon, or an error with its kind. */

@@ -2,7 +2,7 @@
  * @module The OpenAPI 3.1 document's top-level parts (info, servers, tags, security scheme).
  * The paths and schemas come from the routes themselves.
  */
-import type { OpenAPIHono } from '@hono/zod-openapi'
+import { z, type OpenAPIHono } from '@hono/zod-openapi'
 
 export const API_VERSION = '1.0.0'
 
@@ -49,6 +49,12 @@ export const DOC_CONFIG: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = {
       description: 'CDP policy and task sessions (EM CdpReplicaSession, CdpReplicaTaskSession)',
     },
     { name: 'reports', description: 'Daily reports: job summary and VM protection' },
+    {
+      name: 'events',
+      description:
+        'A change feed to poll: sessions that started or finished, with a cursor that neither misses nor repeats',
+    },
+    { name: 'metrics', description: 'Prometheus scrape target: job results and VM protection as metrics' },
     { name: 'meta', description: 'Health, this document and its interactive view' },
   ],
 }
@@ -69,4 +75,33 @@ export const serializeDocument = (app: OpenAPIHono): string =>
 export const documentOnce = (app: OpenAPIHono): (() => string) => {
   let json: string | undefined
   return () => (json ??= serializeDocument(app))
+}
+
+const ParametersDocSchema = z.object({
+  paths: z.record(
+    z.string(),
+    z.record(
+      z.string(),
+      z.looseObject({
+        parameters: z
+          .array(
+            z.looseObject({
+              name: z.string(),
+              schema: z.looseObject({ type: z.unknown().optional() }).optional(),
+            })
+          )
+          .optional(),
+      })
+    )
+  ),
+})
+
+/** The query parameters some operation of the document takes as a list (`state`, `result`, `kind`). */
+export const repeatableParameters = (json: string): Set<string> => {
+  const doc = ParametersDocSchema.parse(JSON.parse(json))
+  const out = new Set<string>()
+  for (const item of Object.values(doc.paths))
+    for (const op of Object.values(item))
+      for (const p of op.parameters ?? []) if (p.schema?.type === 'array') out.add(p.name)
+  return out
 }

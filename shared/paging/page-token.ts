@@ -10,7 +10,7 @@
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
 import { z } from 'zod'
-import type { KeysetPosition } from './keyset'
+import { MAX_SEEN, MAX_SKIP, type KeysetPosition } from './keyset'
 
 /** A keyset position bound to the route and parameters that produced it. */
 export interface PagePosition extends KeysetPosition {
@@ -25,9 +25,20 @@ const PayloadSchema = z.object({
   f: z.string(),
   d: z.enum(['asc', 'desc']),
   b: z.number().int().nonnegative(),
-  s: z.array(z.string()).max(5000),
-  n: z.number().int().nonnegative().max(1_000_000),
+  s: z.array(z.string().min(1).max(64)).max(MAX_SEEN),
+  t: z.number().int().positive().max(MAX_SKIP).optional(),
+  n: z.number().int().nonnegative().max(MAX_SKIP),
 })
+
+/**
+ * The longest token this API issues: a payload with `MAX_SEEN` GUIDs and the longest route, in
+ * base64url, a dot and a 43-character HMAC-SHA256. The OpenAPI document declares it as `maxLength`;
+ * longer input is refused before any work.
+ */
+export const MAX_TOKEN_LENGTH = 4096
+
+/** What a token looks like (base64url payload, a dot, the base64url HMAC-SHA256). */
+export const PAGE_TOKEN_PATTERN = '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]{43}$'
 
 export class PageTokenError extends Error {
   constructor(message: string) {
@@ -52,25 +63,19 @@ export class PageTokenCodec {
     return createHmac('sha256', this.key).update(payload).digest()
   }
 
-  encode(p: PagePosition): string {
-    const payload = Buffer.from(
-      JSON.stringify({
-        v: 1,
-        r: p.route,
-        f: p.fingerprint,
-        d: p.direction,
-        b: p.boundary,
-        s: p.seen,
-        n: p.skip,
-      })
-    ).toString('base64url')
+  /**
+   * `base64url(text) "." base64url(HMAC)`: the signing every opaque token of the API shares (page
+   * tokens here, the events cursor in `event-cursor.ts`); each kind's payload schema tells them apart.
+   */
+  seal(text: string): string {
+    const payload = Buffer.from(text).toString('base64url')
     return `${payload}.${this.mac(payload).toString('base64url')}`
   }
 
-  /** Verifies integrity, then that the token belongs to this route and these parameters. */
-  decode(token: string, route: string, expectedFingerprint: string): PagePosition {
+  /** The text a sealed token carries, once its signature is verified (`PageTokenError` otherwise). */
+  open(token: string): string {
     const dot = token.indexOf('.')
-    if (dot <= 0 || token.length > 200_000) throw new PageTokenError('is not a valid page token')
+    if (dot <= 0 || token.length > MAX_TOKEN_LENGTH) throw new PageTokenError('is not a valid page token')
     const payload = token.slice(0, dot)
     // Compare the signature's text, not its decoded bytes: base64url decoding ignores stray characters
     // and the last character's unused bits, so several texts decode to one MAC (a malleable token).
@@ -79,9 +84,30 @@ export class PageTokenCodec {
     if (given.length !== want.length || !timingSafeEqual(given, want)) {
       throw new PageTokenError('is not a valid page token (altered, truncated or from another deployment)')
     }
+    return Buffer.from(payload, 'base64url').toString('utf8')
+  }
+
+  encode(p: PagePosition): string {
+    return this.seal(
+      JSON.stringify({
+        v: 1,
+        r: p.route,
+        f: p.fingerprint,
+        d: p.direction,
+        b: p.boundary,
+        s: p.seen,
+        ...(p.tied === undefined ? {} : { t: p.tied }),
+        n: p.skip,
+      })
+    )
+  }
+
+  /** Verifies integrity, then that the token belongs to this route and these parameters. */
+  decode(token: string, route: string, expectedFingerprint: string): PagePosition {
+    const text = this.open(token)
     let parsed: z.infer<typeof PayloadSchema>
     try {
-      parsed = PayloadSchema.parse(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')))
+      parsed = PayloadSchema.parse(JSON.parse(text))
     } catch {
       throw new PageTokenError('is not a valid page token')
     }
@@ -97,6 +123,7 @@ export class PageTokenCodec {
       direction: parsed.d,
       boundary: parsed.b,
       seen: parsed.s,
+      ...(parsed.t === undefined ? {} : { tied: parsed.t }),
       skip: parsed.n,
     }
   }

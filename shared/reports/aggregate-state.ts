@@ -16,6 +16,8 @@ const ResultStampSchema = z.strictObject({
   id: z.string(),
   result: z.string().nullable(),
 })
+/** A job's newest finished session also keeps its duration (`GET /v1/metrics` exports it). */
+const FinishedStampSchema = ResultStampSchema.extend({ durationSeconds: z.number().nullable() })
 const ServerSchema = z.strictObject({ id: z.string(), name: z.string() }).nullable()
 
 export const JobStatsStateSchema = z.strictObject({
@@ -31,7 +33,7 @@ export const JobStatsStateSchema = z.strictObject({
   failed: count,
   running: count,
   newest: StampSchema.nullable(),
-  newestFinished: ResultStampSchema.nullable(),
+  newestFinished: FinishedStampSchema.nullable(),
   lastSuccessEnd: StampSchema.nullable(),
   durationSumMs: z.number().int(),
   durationCount: count,

@@ -99,7 +99,8 @@ export class JobStats {
     const cls = resultClass(s.result)
     if (cls !== 'other') st[cls] += 1
     const end = { ms: e.endedMs, id: s.id }
-    if (isNewer(end, st.newestFinished)) st.newestFinished = { ...end, result: s.result }
+    if (isNewer(end, st.newestFinished))
+      st.newestFinished = { ...end, result: s.result, durationSeconds: s.durationSeconds }
     if (isSuccessful(s.result) && isNewer(end, st.lastSuccessEnd)) st.lastSuccessEnd = end
     if (s.durationSeconds !== null) {
       st.durationSumMs += Math.round(s.durationSeconds * 1000)
@@ -115,6 +116,12 @@ export class JobStats {
 
   state(): JobStatsState {
     return structuredClone(this.s)
+  }
+
+  /** Duration of the session that ended last (not a report column: `GET /v1/metrics` exports it). */
+  get lastDurationSeconds(): number | null {
+    const d = this.s.newestFinished?.durationSeconds ?? null
+    return d === null ? null : round(d, 3)
   }
 
   toRow(transferredBytes: number): JobSummaryRow {

@@ -35,6 +35,11 @@ export interface JobSummaryAggregator {
   state(kind: ReportKind): JobSummaryState
   /** Rows sorted by kind (backup, replica, cdp), then job name, then job id. */
   rows(): JobSummaryRow[]
+  /**
+   * Duration of each job's session that ended last, by `jobRowKey(row)` (jobs with one only): not a
+   * report column, so kept beside the rows for `GET /v1/metrics`.
+   */
+  lastDurations(): Map<string, number>
   /** Sessions per hour (windows ≤ 2 days) or per day, by result, for the HTML chart. */
   timeline(): { unit: 'hour' | 'day'; buckets: TimelineBucket[] }
 }
@@ -42,6 +47,10 @@ export interface JobSummaryAggregator {
 const KIND_ORDER: Record<ReportKind, number> = { backup: 0, replica: 1, cdp: 2 }
 const HOUR_MS = 3_600_000
 const CLASS_INDEX = { success: 0, warning: 1, failed: 2, other: 3 } as const
+
+/** Identity of a job-summary row: its kind and job id, or its name when EM gave no id. */
+export const jobRowKey = (row: Pick<JobSummaryRow, 'kind' | 'jobId' | 'jobName'>): string =>
+  `${row.kind}|${row.jobId ?? `name:${row.jobName ?? ''}`}`
 const nameKey = (kind: ReportKind, server: string, name: string) => `${kind}|${server}|${name}`
 const jobKey = (kind: ReportKind, id: string | null, fallbackName: string | null) =>
   `${kind}|${id?.toLowerCase() ?? `name:${fallbackName ?? ''}`}`
@@ -88,6 +97,29 @@ export const createJobSummaryAggregator = (window: { from: Date; to: Date }): Jo
     const counts = byHour.get(hour) ?? [0, 0, 0, 0]
     counts[CLASS_INDEX[timelineClass(result, running)]] += 1
     byHour.set(hour, counts)
+  }
+
+  /** Rows (each with its statistics) sorted by kind, then job name, then job id. */
+  const rowsWithStats = (): { row: JobSummaryRow; stats: JobStats }[] => {
+    const extra = new Map<string, number>()
+    for (const [sessionId, bytes] of bytesByPolicySession) {
+      const key = policyOfSession.get(sessionId)
+      if (key !== undefined) extra.set(key, (extra.get(key) ?? 0) + bytes)
+    }
+    const rows = [...jobs].map(([key, stats]) => {
+      let bytes = extra.get(key) ?? 0
+      if (stats.kind !== 'cdp') {
+        for (const name of stats.names)
+          bytes += bytesByName.get(nameKey(stats.kind, stats.serverKey, name)) ?? 0
+      }
+      return { row: stats.toRow(bytes), stats }
+    })
+    return rows.sort(
+      ({ row: a }, { row: b }) =>
+        KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
+        compareText(a.jobName ?? '', b.jobName ?? '') ||
+        compareText(a.jobId ?? '', b.jobId ?? '')
+    )
   }
 
   return {
@@ -153,25 +185,15 @@ export const createJobSummaryAggregator = (window: { from: Date; to: Date }): Jo
       }
     },
     rows() {
-      const extra = new Map<string, number>()
-      for (const [sessionId, bytes] of bytesByPolicySession) {
-        const key = policyOfSession.get(sessionId)
-        if (key !== undefined) extra.set(key, (extra.get(key) ?? 0) + bytes)
+      return rowsWithStats().map((r) => r.row)
+    },
+    lastDurations() {
+      const out = new Map<string, number>()
+      for (const { row, stats } of rowsWithStats()) {
+        const d = stats.lastDurationSeconds
+        if (d !== null && !out.has(jobRowKey(row))) out.set(jobRowKey(row), d)
       }
-      const rows = [...jobs].map(([key, stats]) => {
-        let bytes = extra.get(key) ?? 0
-        if (stats.kind !== 'cdp') {
-          for (const name of stats.names)
-            bytes += bytesByName.get(nameKey(stats.kind, stats.serverKey, name)) ?? 0
-        }
-        return stats.toRow(bytes)
-      })
-      return rows.sort(
-        (a, b) =>
-          KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
-          compareText(a.jobName ?? '', b.jobName ?? '') ||
-          compareText(a.jobId ?? '', b.jobId ?? '')
-      )
+      return out
     },
     timeline: () => ({ unit: timeline.unit, buckets: timeline.buckets() }),
   }

@@ -11,8 +11,7 @@ import { authenticate } from '../http/auth'
 import type { ApiKeySource, AuthOptions } from '../http/auth'
 import { DOCS_ASSETS, DOCS_HTML, DOCS_INIT_JS, isDocsAsset, readDocsAsset } from './docs-assets'
 import { sharedDeepCheck } from './deep-health'
-import { upstreamResponses, urlTooLongResponse } from './responses'
-import { problemResponse } from '../model/problem'
+import { commonResponses, okResponse, problemResponse, upstreamResponses } from './responses'
 
 const HealthSchema = z
   .object({
@@ -50,22 +49,25 @@ const healthRoute = createRoute({
     query: z.strictObject({
       deep: z
         .enum(['true', 'false'])
+        .transform((v) => v === 'true')
         .optional()
         .openapi({
+          type: 'boolean',
           param: {
             name: 'deep',
             in: 'query',
-            description: 'Also log on to EM and report how long it took (needs a key).',
+            description: 'Also log on to EM and report how long it took (needs a key): `true` or `false`.',
           },
-          example: 'true',
+          example: true,
         }),
     }),
   },
   responses: {
-    200: { description: 'Alive', content: { 'application/json': { schema: HealthSchema } } },
+    200: okResponse('Alive', { 'application/json': { schema: HealthSchema } }),
     400: problemResponse('Invalid parameters'),
-    401: problemResponse('`deep=true` without a valid API key'),
+    401: problemResponse('`deep=true` without a valid API key', 'auth'),
     ...upstreamResponses,
+    ...commonResponses,
   },
 })
 
@@ -80,17 +82,14 @@ const openapiRoute = createRoute({
     'Feed it to a client generator; list operations carry an `x-pagination` extension.',
   security: [],
   responses: {
-    200: {
-      description: 'The OpenAPI document',
-      content: {
-        'application/json': {
-          schema: z
-            .record(z.string(), z.unknown())
-            .openapi({ example: { openapi: '3.1.0', info: { title: 'EM Sessions API', version: '1.0.0' } } }),
-        },
+    200: okResponse('The OpenAPI document', {
+      'application/json': {
+        schema: z
+          .record(z.string(), z.unknown())
+          .openapi({ example: { openapi: '3.1.0', info: { title: 'EM Sessions API', version: '1.0.0' } } }),
       },
-    },
-    ...urlTooLongResponse,
+    }),
+    ...commonResponses,
   },
 })
 
@@ -104,13 +103,10 @@ const docsRoute = createRoute({
     'Swagger UI rendering `/openapi.json`, served entirely from this deployment (no CDN). Use "Authorize" with an API key to try `/v1` operations.',
   security: [],
   responses: {
-    200: {
-      description: 'An HTML page',
-      content: {
-        'text/html': { schema: z.string().openapi({ example: '<!doctype html><html lang="en">…</html>' }) },
-      },
-    },
-    ...urlTooLongResponse,
+    200: okResponse('An HTML page', {
+      'text/html': { schema: z.string().openapi({ example: '<!doctype html><html lang="en">…</html>' }) },
+    }),
+    ...commonResponses,
   },
 })
 
@@ -135,7 +131,7 @@ export const registerMetaRoutes = (app: OpenAPIHono, deps: MetaRouteDeps): void 
     await next()
   })
   app.openapi(healthRoute, async (c) => {
-    if (c.req.valid('query').deep !== 'true') return c.json({ status: 'ok' as const }, 200)
+    if (c.req.valid('query').deep !== true) return c.json({ status: 'ok' as const }, 200)
     return c.json({ status: 'ok' as const, em: await deepCheck() }, 200)
   })
 

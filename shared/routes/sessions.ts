@@ -7,10 +7,9 @@ import type { OpenAPIHono, RouteConfig } from '@hono/zod-openapi'
 import { FAMILIES, FAMILY_LIST } from '../families/families'
 import { listQuerySchemaOf, type Family, type SessionItem } from '../families/family'
 import { GuidSchema } from '../model/common'
-import { problemResponse } from '../model/problem'
 import { getSession, listSessions, type SessionServiceDeps } from '../services/sessions'
 import { nextLink } from './next-link'
-import { bearerSecurity, v1Responses } from './responses'
+import { bearerSecurity, okResponse, problemResponse, v1Responses } from './responses'
 
 const IdParams = z.object({
   id: GuidSchema.openapi({
@@ -24,8 +23,9 @@ const IdParams = z.object({
 
 const linkHeader = {
   Link: {
-    description: 'RFC 8288 link to the next page (`rel="next"`), present when there is one.',
-    schema: { type: 'string' as const, example: '</v1/backup-job-sessions?pageToken=…>; rel="next"' },
+    description:
+      'RFC 8288 link to the next page (`rel="next"`), present when there is one, e.g. `</v1/backup-job-sessions?pageToken=…>; rel="next"`.',
+    schema: { type: 'string' as const },
   },
 }
 
@@ -47,7 +47,7 @@ const pageOf = <I extends SessionItem>(family: Family<I>) =>
       items: z.array(family.itemSchema),
       nextPageToken: z.string().nullable().openapi({
         description: 'Pass as `pageToken` to get the next page; null on the last page.',
-        example: 'eyJ2IjoxLCJyIjoiYmFja3VwLWpvYi1zZXNzaW9ucyJ9.c2lnbmF0dXJl',
+        example: null,
       }),
     })
     .openapi(`${family.noun.pascal}Page`)
@@ -72,9 +72,27 @@ const listRoute = <I extends SessionItem, R extends RouteConfig['request']>(
     request,
     responses: {
       200: {
-        description: `A page of ${family.noun.many}`,
-        headers: linkHeader,
-        content: { 'application/json': { schema: pageOf(family) } },
+        ...okResponse(
+          `A page of ${family.noun.many}`,
+          { 'application/json': { schema: pageOf(family) } },
+          linkHeader
+        ),
+        links: {
+          next: {
+            operationId,
+            description:
+              "The next page: the same request with `pageToken` set to this page's `nextPageToken`.",
+            parameters: {
+              pageToken: '$response.body#/nextPageToken',
+              ...(parent ? { id: '$request.path.id' } : {}),
+            },
+          },
+          item: {
+            operationId: `get${family.noun.pascal}`,
+            description: `One ${family.noun.one} of the page by its id.`,
+            parameters: { id: '$response.body#/items/0/id' },
+          },
+        },
       },
       ...v1Responses,
       ...(parent ? { 404: problemResponse(`No such ${parent.noun.one}`) } : {}),
@@ -106,11 +124,22 @@ const registerFamily = <I extends SessionItem>(
     summary: `Get one ${family.noun.one}`,
     description: `One ${family.noun.one} by its id (a GUID, case-insensitive), as the item itself (no envelope). An unknown id is a 404 problem; anything that is not a GUID is a 400 without an EM round trip.`,
     security: bearerSecurity,
-    request: { params: IdParams },
+    // No query parameters: any is a 400 naming it, as on every route.
+    request: { params: IdParams, query: z.strictObject({}) },
     responses: {
       200: {
-        description: `The ${family.noun.one}`,
-        content: { 'application/json': { schema: family.itemSchema } },
+        ...okResponse(`The ${family.noun.one}`, { 'application/json': { schema: family.itemSchema } }),
+        ...(child
+          ? {
+              links: {
+                taskSessions: {
+                  operationId: `list${family.noun.pascal}TaskSessions`,
+                  description: `The task sessions of this ${family.noun.one}.`,
+                  parameters: { id: '$response.body#/id' },
+                },
+              },
+            }
+          : {}),
       },
       ...v1Responses,
       404: problemResponse(`No such ${family.noun.one}`),

@@ -27,6 +27,14 @@ export class RuntimeKeyCodec extends PageTokenCodec {
     return this.current.codec
   }
 
+  override seal(text: string): string {
+    return this.codec().seal(text)
+  }
+
+  override open(token: string): string {
+    return this.codec().open(token)
+  }
+
   override encode(p: PagePosition): string {
     return this.codec().encode(p)
   }

@@ -15,7 +15,13 @@ import { emConditions, recheck } from '../families/apply'
 import type { Family, SessionItem } from '../families/family'
 import type { ListFilters } from '../families/filters'
 import type { Timed } from '../model/timed'
-import { alreadyReturned, nextPosition, resumeCondition, type KeysetPosition } from '../paging/keyset'
+import {
+  nextPosition,
+  resumeCondition,
+  returnedBefore,
+  type KeysetEntry,
+  type KeysetPosition,
+} from '../paging/keyset'
 import type { Limiter } from './limiter'
 
 /** Which instant a read pages or windows on. */
@@ -43,6 +49,11 @@ export interface Page<I> {
   readonly next: KeysetPosition | null
   /** Sessions this page took from EM before the re-check (0: EM had none here). */
   readonly scanned: number
+  /**
+   * The id and instant of every session this page took from EM, re-checked away or not, in EM's
+   * order: what a caller that consumes only part of a page (the events feed) advances its position over.
+   */
+  readonly keys: readonly KeysetEntry[]
 }
 
 export interface WindowProgress {
@@ -118,11 +129,12 @@ export const createEmReader = (em: EmClient): EmReader => ({
     )
     const fresh: { entry: (typeof entries)[number]; id: string; ms: number }[] = []
     const entries = page.entities.map((raw) => family.map(raw))
+    const returned = position ? returnedBefore(position) : null
     for (const entry of entries) {
       const ms = instantOf(entry, clock)
       if (ms === null) continue // EM matched a running session on its end time: not on this clock
       const keyed = { entry, id: entry.item.id, ms }
-      if (!position || !alreadyReturned(position, keyed)) fresh.push(keyed)
+      if (returned === null || !returned(keyed)) fresh.push(keyed)
     }
     const taken = fresh.slice(0, req.pageSize)
     const more = taken.length > 0 && (page.pagesCount > 1 || fresh.length > req.pageSize)
@@ -131,6 +143,7 @@ export const createEmReader = (em: EmClient): EmReader => ({
       entries: taken.map((t) => t.entry).filter(accepts),
       next: more ? nextPosition(position, req.direction, taken) : null,
       scanned: taken.length,
+      keys: taken.map((t) => ({ id: t.id, ms: t.ms })),
     }
   },
 

@@ -127,8 +127,13 @@ export const buildVmProtection = async (
   return { ...envelope(o, cover, outcome.walks, true), rows: agg.rows() }
 }
 
+/** Both reports, plus what only `GET /v1/metrics` exports (by `jobRowKey(row)`: last finished duration). */
+export interface ReportRun extends ReportBundle {
+  readonly jobLastDurations: ReadonlyMap<string, number>
+}
+
 /** Both reports from one read of every family (task sessions feed both aggregators). */
-export const buildReports = async (reader: EmReader, o: VmReportOptions): Promise<ReportBundle> => {
+export const buildReports = async (reader: EmReader, o: VmReportOptions): Promise<ReportRun> => {
   const jobs = createJobSummaryAggregator(o)
   const vms = vmAggregator(o)
   const kinds = kindsOf(o)
@@ -148,5 +153,6 @@ export const buildReports = async (reader: EmReader, o: VmReportOptions): Promis
     jobSummary: { ...envelope(o, cover, outcome.walks, false), rows: jobs.rows() },
     vmProtection: { ...envelope(o, cover, outcome.walks, true), rows: vms.rows() },
     timeline: jobs.timeline(),
+    jobLastDurations: jobs.lastDurations(),
   }
 }

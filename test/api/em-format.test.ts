@@ -21,9 +21,11 @@ const WINDOW = 'from=2026-10-25T00:00:00Z&to=2026-10-31T06:30:00Z'
 let pascal: Harness
 const modes: Array<{ name: string; h: Harness; accept: string }> = []
 beforeAll(async () => {
-  pascal = await startHarness()
-  const camel = await startHarness({ simulator: { jsonCase: 'camel' } })
-  const xml = await startHarness({ sim: pascal.sim, env: { EM_FORMAT: 'xml' } })
+  // A long EM deadline (and so queue wait): on a loaded machine a report page must not become em-busy.
+  const env = { EM_TIMEOUT_MS: '15000', EM_MAX_CONCURRENCY: '32' }
+  pascal = await startHarness({ env })
+  const camel = await startHarness({ simulator: { jsonCase: 'camel' }, env })
+  const xml = await startHarness({ sim: pascal.sim, env: { ...env, EM_FORMAT: 'xml' } })
   modes.push(
     { name: 'camelCase JSON', h: camel, accept: 'application/json' },
     { name: 'XML', h: xml, accept: 'application/xml' }

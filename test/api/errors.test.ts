@@ -107,17 +107,85 @@ describe('auth', () => {
 })
 
 describe('methods', () => {
-  it('Should answer 405 with Allow: GET for any other method (after auth on /v1)', async () => {
-    for (const [path, key, status] of [
-      ['/v1/backup-job-sessions', API_KEY, 405],
-      ['/health', null, 405],
-      ['/v1/backup-job-sessions', null, 401],
-    ] as const) {
-      const headers: Record<string, string> = key ? { Authorization: `Bearer ${key}` } : {}
-      const res = await h.runtime.app.request(path, { method: 'POST', headers, body: '{}' })
-      expect(res.status, path).toBe(status)
-      await problemOf(res)
-      if (status === 405) expect(res.headers.get('allow')).toBe('GET')
+  const ALLOW = 'GET, HEAD, OPTIONS'
+  const send = (path: string, method: string, key: string | null) =>
+    Promise.resolve(
+      h.runtime.app.request(path, { method, headers: key ? { Authorization: `Bearer ${key}` } : {} })
+    )
+
+  it.each(['POST', 'PUT', 'PATCH', 'DELETE'])(
+    'Should answer %s on a known path with 405 and Allow (after auth on /v1)',
+    async (method) => {
+      for (const [path, key, status] of [
+        ['/v1/backup-job-sessions', API_KEY, 405],
+        ['/v1/backup-job-sessions/00000000-0000-4000-8000-000000000000', API_KEY, 405],
+        ['/v1/reports/job-summary.csv', API_KEY, 405],
+        ['/health', null, 405],
+        ['/v1/backup-job-sessions', null, 401],
+        ['/v1/nope', null, 401],
+        ['/v1/nope', API_KEY, 404],
+        ['/nope', null, 404],
+      ] as const) {
+        const res = await send(path, method, key)
+        expect(res.status, `${method} ${path}`).toBe(status)
+        await problemOf(res)
+        if (status === 405) expect(res.headers.get('allow')).toBe(ALLOW)
+        if (status === 401) expect(res.headers.get('www-authenticate')).toBe('Bearer')
+      }
+    }
+  )
+
+  it('Should answer OPTIONS on a known path with 204 and Allow, and 404 on an unknown one', async () => {
+    const known = await send('/v1/backup-job-sessions', 'OPTIONS', API_KEY)
+    expect(known.status).toBe(204)
+    expect(known.headers.get('allow')).toBe(ALLOW)
+    expect((await send('/docs', 'OPTIONS', null)).headers.get('allow')).toBe(ALLOW)
+    expect((await send('/nope', 'OPTIONS', null)).status).toBe(404)
+    expect((await send('/v1/backup-job-sessions', 'OPTIONS', null)).status).toBe(401)
+  })
+
+  it('Should answer HEAD like GET, without a body', async () => {
+    const res = await send('/v1/backup-job-sessions?pageSize=1', 'HEAD', API_KEY)
+    expect(res.status).toBe(200)
+    expect(await res.text()).toBe('')
+    expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/)
+  })
+})
+
+describe('query parameter names', () => {
+  it.each([
+    ['?=x', ''],
+    ['?pageSize=1&pageSize=2', 'pageSize'],
+    ['?jobName=a&jobName=b', 'jobName'],
+    ['?sort=creationTime&sort=creationTime', 'sort'],
+  ])('Should refuse %s with a 400 naming the parameter', async (query, parameter) => {
+    const res = await h.get(`/v1/backup-job-sessions${query}`)
+    expect(res.status).toBe(400)
+    const p = await problemOf(res)
+    expect(p.errors?.map((e) => e.parameter)).toContain(parameter)
+  })
+
+  it.each(['jobName=a%0Db', 'jobName=a%0Ab', 'jobName=a%00b', 'vmName=x%09y', 'backupServerName=%7F'])(
+    'Should refuse control characters in a name filter (%s) with a 400, sending nothing to EM',
+    async (query) => {
+      const before = h.emQueries()
+      const res = await h.get(`/v1/backup-task-sessions?${query}`)
+      expect(res.status).toBe(400)
+      const p = await problemOf(res)
+      expect(p.errors?.map((e) => e.parameter)).toEqual([query.split('=')[0]])
+      expect(h.emQueries()).toBe(before)
+    }
+  )
+
+  it('Should accept a repeatable enum given several times', async () => {
+    expect((await h.get('/v1/backup-job-sessions?pageSize=1&result=Failed&result=Warning')).status).toBe(200)
+  })
+
+  it('Should say WWW-Authenticate: Bearer on every 401', async () => {
+    for (const path of ['/v1/backup-job-sessions', '/health?deep=true', '/v1/reports/vm-protection.csv']) {
+      const res = await h.get(path, { key: 'wrong-key-0123456789abcdef0123456789' })
+      expect(res.status, path).toBe(401)
+      expect(res.headers.get('www-authenticate'), path).toBe('Bearer')
     }
   })
 })

@@ -164,7 +164,6 @@ describe('hostile values', () => {
     '"";State==Completed',
     'a,b;c(d)e==f<=g>=h',
     '%22%3b',
-    'line\nbreak',
   ])('Should match nothing for the injection attempt %j', async (value) => {
     for (const p of ['vmName', 'jobName', 'backupServerName']) {
       const { status, body } = await h.json<{ items: unknown[] }>(

@@ -20,14 +20,26 @@ const ALLOWED: Record<string, readonly string[]> = {
   paging: ['em'],
   families: ['em', 'mapping', 'model', 'paging'],
   reports: ['config', 'model', 'observability'],
+  metrics: ['model'],
   // Rollup format, storage and merge: over the report aggregators' state, nothing of EM.
   rollups: ['config', 'model', 'reports'],
-  services: ['config', 'em', 'families', 'mapping', 'model', 'paging', 'reports', 'rollups'],
+  services: ['config', 'em', 'families', 'mapping', 'metrics', 'model', 'paging', 'reports', 'rollups'],
   jobs: ['config', 'em', 'model', 'observability', 'reports', 'rollups', 'services'],
   http: ['config', 'em', 'mapping', 'model', 'observability', 'security'],
   openapi: ['model'],
   security: ['em', 'paging'],
-  routes: ['config', 'em', 'families', 'http', 'model', 'openapi', 'reports', 'rollups', 'services'],
+  routes: [
+    'config',
+    'em',
+    'families',
+    'http',
+    'metrics',
+    'model',
+    'openapi',
+    'reports',
+    'rollups',
+    'services',
+  ],
 }
 
 const sources = (dir: string): string[] =>

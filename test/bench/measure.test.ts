@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { jsonDecodeFigure, productDecode, xmlDecodeFigure, type Body } from '../../bench/decode'
 import { closeAgent, emLogon, emQueryPage } from '../../bench/http'
+import { renderFigure } from '../../bench/metrics'
 import { absoluteFigure, interleave, median, ratioFigure } from '../../bench/stats'
 import { formatTable } from '../../bench/table'
 import { startSimulator, type Simulator } from '../../tools/em-simulator/index'
@@ -89,5 +90,15 @@ describe('decode figures', () => {
     const table = formatTable(figs)
     expect(table).toContain('decode+normalize, EM JSON')
     expect(table).toContain('≤ 1.15×')
+  })
+})
+
+describe('metrics render figure', () => {
+  it('renders the 10,000-VM estate and counts its series', async () => {
+    const figure = await renderFigure(1)
+    expect(figure.id).toBe('metrics-render-10k')
+    expect(Number.isFinite(figure.measured)).toBe(true)
+    // em_up, 2 refresh gauges; 1,000 jobs × (4 + 3 sessions); 10,000 VMs × (3 statuses + last success)
+    expect(figure.note).toContain(`${3 + 1000 * 7 + 10_000 * 4} series`)
   })
 })

@@ -54,18 +54,13 @@ describe('bindings', () => {
     }
   )
 
-  it('Should leave exactly jobId and jobName of backup/replica task sessions to EM alone', () => {
+  it('Should leave exactly jobId of backup/replica task sessions to EM alone', () => {
     const emOnly = FAMILY_LIST.flatMap((f) =>
       filtersOf(f)
         .filter((p) => f.filters[p]?.read === undefined)
         .map((p) => `${f.key}.${p}`)
     )
-    expect(emOnly.sort()).toEqual([
-      'backup-task-sessions.jobId',
-      'backup-task-sessions.jobName',
-      'replica-task-sessions.jobId',
-      'replica-task-sessions.jobName',
-    ])
+    expect(emOnly.sort()).toEqual(['backup-task-sessions.jobId', 'replica-task-sessions.jobId'])
     const apiOnly = FAMILY_LIST.flatMap((f) =>
       filtersOf(f)
         .filter((p) => f.filters[p]?.field === null)
@@ -104,7 +99,7 @@ describe('re-check', () => {
     expect(accepts({}, running)).toBe(true)
   })
 
-  it('Should check the parent session of a task, not derive it', () => {
+  it('Should check a task by its parent session and the job name in that session’s name', () => {
     const tasks = FAMILIES['backup-task-sessions']
     const task: Timed<TaskSession> = {
       item: {
@@ -131,10 +126,10 @@ describe('re-check', () => {
     expect(recheck(tasks, { jobSessionId: job.item.id })(task)).toBe(true)
     expect(recheck(tasks, { jobSessionId: '55555555-0000-4000-8000-000000000005' })(task)).toBe(false)
     expect(recheck(tasks, { vmName: 'VM' })(task)).toBe(false)
-    // EM alone applies these on task sessions: the re-check has nothing exact to compare.
-    expect(recheck(tasks, { jobName: 'Other', jobId: '55555555-0000-4000-8000-000000000005' })(task)).toBe(
-      true
-    )
+    expect(recheck(tasks, { jobName: 'Nightly' })(task)).toBe(true)
+    expect(recheck(tasks, { jobName: 'nightly' })(task)).toBe(false)
+    // EM alone applies the job id on task sessions: the item carries none to compare.
+    expect(recheck(tasks, { jobId: '55555555-0000-4000-8000-000000000005' })(task)).toBe(true)
   })
 })
 

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { startHarness } from '../support/harness'
 import type { Harness } from '../support/harness'
+import { LOCAL_SERVER_OPTIONS } from '../../shared/app'
 
 export interface Served {
   readonly h: Harness
@@ -14,10 +15,15 @@ export interface Served {
   close(): Promise<void>
 }
 
-/** Starts the simulator, the runtime and a real HTTP server in front of it. */
-export const startServed = async (): Promise<Served> => {
-  const h = await startHarness()
-  const server = serve({ fetch: h.runtime.app.fetch, port: 0, hostname: '127.0.0.1' })
+/** Starts the simulator, the runtime and a real HTTP server in front of it (`opts` go to the harness). */
+export const startServed = async (opts: Parameters<typeof startHarness>[0] = {}): Promise<Served> => {
+  const h = await startHarness(opts)
+  const server = serve({
+    fetch: h.runtime.app.fetch,
+    serverOptions: LOCAL_SERVER_OPTIONS,
+    port: 0,
+    hostname: '127.0.0.1',
+  })
   await new Promise<void>((resolve, reject) => {
     if (server.listening) resolve()
     server.once('listening', () => resolve())

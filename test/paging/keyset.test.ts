@@ -4,8 +4,9 @@
  */
 import { describe, expect, it } from 'vitest'
 import {
-  alreadyReturned,
+  MAX_SEEN,
   nextPosition,
+  returnedBefore,
   resumeCondition,
   type KeysetPosition,
 } from '../../shared/paging/keyset'
@@ -29,7 +30,7 @@ describe('keyset', () => {
     ['asc, earlier in the same second', asc, '2026-11-01T10:00:05.100Z', 'x', true],
     ['asc, later', asc, '2026-11-01T10:00:05.900Z', 'x', false],
   ] as const)('Should say %s → %s', (_n, position, time, id, want) => {
-    expect(alreadyReturned(position, { ms: at(time), id })).toBe(want)
+    expect(returnedBefore(position)({ ms: at(time), id })).toBe(want)
   })
 
   it('Should ask EM for the whole boundary second', () => {
@@ -60,5 +61,20 @@ describe('keyset', () => {
     expect(after?.seen).toEqual(['z'])
     const other = nextPosition(after, 'desc', [{ ms: at('2026-11-01T10:00:04.000Z'), id: 'y' }])
     expect(other).toMatchObject({ skip: 1, seen: ['y'] })
+  })
+
+  it('Should stay bounded when more sessions than MAX_SEEN share one millisecond (count, not ids)', () => {
+    const ms = at('2026-11-01T10:00:05.123Z')
+    const ties = Array.from({ length: MAX_SEEN + 36 }, (_, i) => ({ ms, id: `t${i}` }))
+    const first = nextPosition(null, 'asc', ties.slice(0, 40))
+    expect(first).toMatchObject({ seen: expect.any(Array), skip: 40 })
+    expect(first?.seen).toHaveLength(40)
+    const second = nextPosition(first, 'asc', ties.slice(40, 80))
+    expect(second).toMatchObject({ seen: [], tied: 80, skip: 80 })
+    // EM answers the ties again in its order: the first 80 are skipped, the rest are new.
+    const returned = returnedBefore(second ?? first ?? { direction: 'asc', boundary: ms, seen: [], skip: 0 })
+    expect(ties.map((t) => returned(t)).filter(Boolean)).toHaveLength(80)
+    const third = nextPosition(second, 'asc', ties.slice(80))
+    expect(third).toMatchObject({ seen: [], tied: MAX_SEEN + 36 })
   })
 })

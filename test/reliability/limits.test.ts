@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startHarness } from '../support/harness'
 import type { Harness } from '../support/harness'
 import { expectProblem, stackHits } from './support/problem'
+import { LOCAL_SERVER_OPTIONS } from '../../shared/app'
 
 let h: Harness
 let cors: Harness
@@ -21,7 +22,10 @@ beforeAll(async () => {
   h = await startHarness()
   cors = await startHarness({ env: { CORS_ORIGINS: 'https://ok.example, https://also-ok.example' } })
   await new Promise<void>((resolve) => {
-    server = serve({ fetch: h.runtime.app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve())
+    server = serve(
+      { fetch: h.runtime.app.fetch, serverOptions: LOCAL_SERVER_OPTIONS, hostname: '127.0.0.1', port: 0 },
+      () => resolve()
+    )
   })
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 })
@@ -87,8 +91,17 @@ describe('limits', () => {
     expect((await h.get('/v1/backup-task-sessions?pageSize=1000')).status).toBe(200)
   })
 
-  it('Should refuse a 20 KB header line in Node itself (431), with no stack trace', async () => {
-    const res = await raw('/v1/backup-job-sessions', { 'X-Filler': 'x'.repeat(20 * 1024) })
+  it('Should answer a URL over 8192 characters with its own 414 problem, not an empty 431 from Node', async () => {
+    const res = await raw(`/v1/backup-job-sessions?jobName=${'x'.repeat(12_000)}`)
+    expect(res.status).toBe(414)
+    expect(JSON.parse(res.body)).toMatchObject({
+      status: 414,
+      type: 'urn:em-sessions-api:problem:request-too-large',
+    })
+  })
+
+  it('Should refuse a 100 KB header line in Node itself (431), with no stack trace', async () => {
+    const res = await raw('/v1/backup-job-sessions', { 'X-Filler': 'x'.repeat(100 * 1024) })
     expect(res.status).toBe(431)
     expect(stackHits(res.body)).toEqual([])
     // The server keeps serving.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { JobSummaryRowSchema } from '../../shared/model/report'
-import { createJobSummaryAggregator } from '../../shared/reports/job-summary'
+import { createJobSummaryAggregator, jobRowKey } from '../../shared/reports/job-summary'
 import { pages, shuffled, timed } from './items'
 import { refJobRow } from './reference'
 import * as s from './scenario'
@@ -114,5 +114,34 @@ describe('job-summary aggregator', () => {
     })
     const total = timeline.buckets.reduce((n, b) => n + b.success + b.warning + b.failed + b.other, 0)
     expect(total).toBe(rows.reduce((n, r) => n + r.sessions.total, 0))
+  })
+})
+
+describe('job-summary aggregator: last durations (exported by GET /v1/metrics, not a column)', () => {
+  it('Should give each job the duration of its session that ended last, in any feed order', () => {
+    const expected = new Map(
+      run(feeds)
+        .rows()
+        .map((row) => {
+          const sessions = [...s.allBackupJobs, ...s.allReplicaJobs, ...s.cdpSessions]
+            .filter((x) => ('jobId' in x ? x.jobId : x.policyId)?.toLowerCase() === row.jobId)
+            .filter(
+              (x) =>
+                x.endTime !== null &&
+                Date.parse(x.creationTime) >= Date.parse(s.FROM) &&
+                Date.parse(x.creationTime) < Date.parse(s.TO)
+            )
+            .sort(
+              (a, b) => Date.parse(b.endTime ?? '') - Date.parse(a.endTime ?? '') || (a.id < b.id ? 1 : -1)
+            )
+          return [jobRowKey(row), sessions[0]?.durationSeconds ?? null] as const
+        })
+        .filter((e): e is readonly [string, number] => e[1] !== null)
+    )
+    expect(expected.size).toBeGreaterThan(3)
+    expect(run(feeds).lastDurations()).toStrictEqual(expected)
+    expect(run(shuffled(feeds, 7), 3).lastDurations()).toStrictEqual(expected)
+    // Not a report column.
+    for (const row of run(feeds).rows()) expect(Object.keys(row)).not.toContain('lastDurationSeconds')
   })
 })

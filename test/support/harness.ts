@@ -38,6 +38,8 @@ export const startHarness = async (
     /** Use this simulator (not closed by `close()`); otherwise one is started. */
     sim?: Simulator
     env?: Record<string, string>
+    /** The app's clock (reports' default window, metrics); default the real one. */
+    now?: () => Date
   } = {}
 ): Promise<Harness> => {
   const sim = opts.sim ?? (await startSimulator({ now: DATASET_NOW, ...opts.simulator }))
@@ -57,6 +59,7 @@ export const startHarness = async (
       logs.push({ level, message, attributes })
   const runtime = createRuntime(config, {
     logger: { info: record('info'), warn: record('warn'), error: record('error') },
+    ...(opts.now ? { now: opts.now } : {}),
   })
   const get = (path: string, o: { key?: string | null; headers?: Record<string, string> } = {}) => {
     const key = o.key === undefined ? API_KEY : o.key

@@ -61,6 +61,22 @@ export class DatasetStore implements Dataset {
     return this.children.get(jobSessionId.toLowerCase()) ?? []
   }
 
+  /** Replaces sessions by id (same type and creation time: the order holds), e.g. when they finish. */
+  replace(sessions: readonly SimSession[]): void {
+    const swap = <T extends SimSession>(list: T[] | undefined, s: T): void => {
+      if (list === undefined) return
+      const i = list.findIndex((x) => x.id === s.id)
+      if (i >= 0) list[i] = s
+    }
+    for (const s of sessions) {
+      if (this.byId.get(s.id)?.type !== s.type) continue
+      this.byId.set(s.id, s)
+      swap(this.byType.get(s.type), s)
+      if ('jobSessionId' in s) swap(this.children.get(s.jobSessionId), s)
+    }
+    this.versionCounter++
+  }
+
   /** Adds sessions and re-sorts the affected lists. */
   append(jobSessions: readonly SimJobSession[], taskSessions: readonly SimTaskSession[]): void {
     const touched = new Set<SimQueryType>()

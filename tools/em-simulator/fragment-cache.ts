@@ -1,7 +1,7 @@
 /**
  * @module Caches each session's rendered XML/JSON fragments, so a 1,000-entity page costs little
- * more than string concatenation. Sessions change only through `finishSessions`, which clears the cache, so
- * entries never go stale; the cache is bounded and simply dropped when full.
+ * more than string concatenation. A session changes only when it finishes (`finishSessions`), which
+ * forgets its fragments; the cache is bounded and simply dropped when full.
  */
 import type { SimSession } from './dataset-types'
 import { entityJson, refJson } from './render-json'
@@ -37,6 +37,11 @@ export class FragmentCache {
   clear(): void {
     this.maps.clear()
     this.size = 0
+  }
+
+  /** Drops the fragments of a session that changed. */
+  forget(id: string): void {
+    for (const map of this.maps.values()) if (map.delete(id)) this.size--
   }
 
   /** Entity element at `depth` inside a list (no declaration, no namespaces). */

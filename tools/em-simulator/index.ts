@@ -14,11 +14,12 @@
  */
 import type { AddressInfo } from 'node:net'
 import { generateDataset } from './dataset'
-import type { AddedSessions, Dataset } from './dataset-types'
+import type { AddedSessions, Dataset, SimSession } from './dataset-types'
 import type { Faults } from './faults'
 import { FaultState } from './faults'
 import { FragmentCache } from './fragment-cache'
 import { createAddedSessions } from './generate-added'
+import { finishSessions, type FinishOptions } from './finish-sessions'
 import { LogonStore } from './logon-store'
 import { Prng } from './prng'
 import { QueryEngine } from './query-engine'
@@ -31,6 +32,7 @@ export { parseFilter, FilterSyntaxError } from './filter-parser'
 export type { FilterAst, FilterOp } from './filter-parser'
 export type * from './dataset-types'
 export type { Faults, FaultMatch } from './faults'
+export type { FinishOptions, FinishResult } from './finish-sessions'
 export type { JsonCase, RequestLogEntry } from './server'
 
 export const DEFAULT_USERNAME = 'EM\\api'
@@ -76,10 +78,14 @@ export interface Simulator {
   expireSessions(): void
   /** Rotates the accepted password. */
   setPassword(p: string): void
-  /** Ends every session still running (created before `at`) at `at` with `result` (default Success). */
-  finishSessions(opts: { at: Date; result?: string }): number
   /** Creates running job sessions (+ task sessions) created at `at` (default: now). */
   addSessions(opts?: { count?: number; at?: Date }): AddedSessions
+  /**
+   * Finishes running sessions (given ids, or all) at `at` (default: now), as EM records a run's end:
+   * tasks Completed with `result` (default Success), job sessions Stopped with their tasks' worst result.
+   * Returns the sessions as they now are.
+   */
+  finishSessions(opts?: FinishOptions): readonly SimSession[]
   /** Successful logons so far. */
   readonly logonCount: number
   close(): Promise<void>
@@ -139,12 +145,12 @@ export const startSimulator = async (opts: SimulatorOptions = {}): Promise<Simul
     clearFaults: () => faults.clear(),
     expireSessions: () => logons.expire(),
     setPassword: (p) => void (logons.password = p),
-    finishSessions: (o) => {
-      const n = dataset.finish(o.at, o.result ?? 'Success')
-      holder.deps?.cache.clear()
-      return n
-    },
     addSessions: (o = {}) => createAddedSessions(addRng, dataset, o.count ?? 1, o.at ?? new Date()),
+    finishSessions: (o = {}) => {
+      const done = finishSessions(dataset, o)
+      for (const s of done) holder.deps?.cache.forget(s.id)
+      return done
+    },
     get logonCount() {
       return logons.logonCount
     },

@@ -4,14 +4,15 @@
  * @example registerReportRoutes(app, { reader, concurrency: deps.reportConcurrency, now: deps.now })
  */
 import type { OpenAPIHono } from '@hono/zod-openapi'
-import { registerJobSummaryRoute } from './job-summary'
+import { JOB_SUMMARY } from './job-summary'
+import { registerReport } from './report-route'
 import type { ReportRouteDeps } from './respond'
-import { registerVmProtectionRoute } from './vm-protection'
+import { VM_PROTECTION } from './vm-protection'
 
 export type { ReportRouteDeps } from './respond'
 
-/** Registers both report routes on `app`. */
+/** Registers both reports' routes on `app` (each: JSON/CSV by `Accept`, and a `.csv` path). */
 export const registerReportRoutes = (app: OpenAPIHono, deps: ReportRouteDeps): void => {
-  registerJobSummaryRoute(app, deps)
-  registerVmProtectionRoute(app, deps)
+  registerReport(app, deps, JOB_SUMMARY)
+  registerReport(app, deps, VM_PROTECTION)
 }

@@ -5,7 +5,7 @@
  */
 import { z } from '@hono/zod-openapi'
 import { InvalidParametersError } from '../../model/errors'
-import { REPORT_KINDS, type ReportKind } from '../../model/report'
+import { REPORT_KINDS, ReportKindSchema, type ReportKind } from '../../model/report'
 
 export const MAX_WINDOW_DAYS = 366
 const DAY_MS = 86_400_000
@@ -22,7 +22,7 @@ const kindSchema = z
               .map((p) => p.trim())
               .filter((p) => p !== '')
           ),
-    z.array(z.enum(REPORT_KINDS)).min(1).optional()
+    z.array(ReportKindSchema).min(1).max(REPORT_KINDS.length).optional()
   )
   .openapi({
     param: {
@@ -36,18 +36,15 @@ const kindSchema = z
     example: ['backup', 'replica'],
   })
 
-const time = (name: 'from' | 'to', description: string, example: string) =>
+const time = (name: 'from' | 'to', description: string, example?: string) =>
   z.iso
     .datetime({ offset: true })
     .optional()
-    .openapi({ param: { name, in: 'query', description }, example })
+    .openapi({ param: { name, in: 'query', description }, ...(example === undefined ? {} : { example }) })
 
 const windowShape = {
-  from: time(
-    'from',
-    'Window start, inclusive (RFC 3339 with an offset). Default: 24 hours before `to`.',
-    '2026-10-31T00:00:00Z'
-  ),
+  // No example: any fixed instant falls out of the longest window from "now" as time passes.
+  from: time('from', 'Window start, inclusive (RFC 3339 with an offset). Default: 24 hours before `to`.'),
   to: time('to', 'Window end, exclusive (RFC 3339 with an offset). Default: now.', '2026-11-01T00:00:00Z'),
   kind: kindSchema,
 }
@@ -100,7 +97,7 @@ export const resolveWindow = (
 }
 
 /** The quality a media range in `Accept` gives to a media type (0 when none matches). */
-const quality = (accept: string, type: string): number => {
+export const quality = (accept: string, type: string): number => {
   let best = 0
   let bestSpecificity = -1
   for (const part of accept.split(',')) {

@@ -1,9 +1,8 @@
 /**
- * @module What the two report routes share: their dependencies, the 200 response declaration with
- * both media types, and answering JSON or CSV (with a download file name) per the `Accept` header.
+ * @module What the report routes share at run time: their dependencies, the time budget, and the CSV
+ * answer with its download file name.
  */
 import type { Context } from 'hono'
-import { z } from '@hono/zod-openapi'
 import { EmTimeoutError } from '../../em/errors'
 import { CONTENT_TYPES } from '../../reports/files'
 import type { RollupStore } from '../../rollups/store'
@@ -43,30 +42,6 @@ export const withTimeBudget = async <T>(
     throw error
   }
 }
-
-/** The 200 response: the JSON report, or its rows as CSV for `Accept: text/csv`. */
-export const reportOk = (description: string, schema: z.ZodType, csvHeader: readonly string[]) => ({
-  description,
-  headers: {
-    'Content-Disposition': {
-      description: 'CSV only: `attachment; filename="<report>-<from>-<to>.csv"`.',
-      schema: {
-        type: 'string' as const,
-        example: 'attachment; filename="job-summary-20261031-20261101.csv"',
-      },
-    },
-  },
-  content: {
-    'application/json': { schema },
-    'text/csv': {
-      schema: z.string().openapi({
-        description:
-          'RFC 4180 CSV: a header row of the JSON row keys (nested keys joined with dots, arrays joined with `;`), then one line per row; CRLF line ends. A text cell that starts with `=`, `+`, `-` or `@` is prefixed with an apostrophe so spreadsheets do not run it as a formula.',
-        example: `${csvHeader.join(',')}\r\n`,
-      }),
-    },
-  },
-})
 
 const compact = (iso: string) => iso.slice(0, 10).replaceAll('-', '')
 
