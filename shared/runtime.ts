@@ -10,6 +10,7 @@ import type { AppLogger } from './app'
 import type { AppConfig } from './config/env'
 import { createApiSecret } from './config/api-secret'
 import { createSecretCredentials } from './config/secret-credentials'
+import type { EmSecretValue } from './config/secret-schema'
 import { createEmClient } from './em/client'
 import { staticCredentials } from './em/credentials'
 import { EmConfigError } from './em/errors'
@@ -49,7 +50,7 @@ const powertoolsLogger: AppLogger = {
 }
 
 /** Credentials from the secret when configured (it wins), else from EM_URL/EM_USERNAME/EM_PASSWORD. */
-export const credentialsFrom = (config: AppConfig): CredentialsProvider =>
+export const credentialsFrom = (config: AppConfig): CredentialsProvider<EmSecretValue> =>
   scrubbingCredentials(unscrubbedCredentialsFrom(config))
 
 const unscrubbedCredentialsFrom = (config: AppConfig): CredentialsProvider => {

@@ -6,7 +6,7 @@
 import { EmConfigError } from '../em/errors'
 import type { CredentialsProvider } from '../em/types'
 import { createCachedSecret } from './cached-secret'
-import { parseSecretString } from './secret-schema'
+import { parseSecretString, type EmSecretValue } from './secret-schema'
 
 export interface SecretCredentialsOptions {
   /** Secret name or ARN. */
@@ -27,7 +27,7 @@ export interface SecretCredentialsOptions {
  * const credentials = createSecretCredentials({ secretId: config.em.secretId, ttlMs: config.em.secretTtlMs })
  * const { url, username, password } = await credentials.get()
  */
-export const createSecretCredentials = (opts: SecretCredentialsOptions): CredentialsProvider =>
+export const createSecretCredentials = (opts: SecretCredentialsOptions): CredentialsProvider<EmSecretValue> =>
   createCachedSecret({
     secretId: opts.secretId,
     ttlMs: opts.ttlMs,

@@ -27,12 +27,20 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /**
- * Parses the secret's SecretString into `EmCredentials`.
+ * Parses the secret's SecretString into `EmSecretValue`.
  *
  * @throws EmConfigError e.g. `Secret field "password" is missing`, `Secret field "url" is invalid`,
  *   `The EM secret is not valid JSON`.
  */
-export const parseSecretString = (text: string): EmCredentials => {
+/**
+ * What the EM secret holds: the EM connection and, in deployments older than the API secret, the API
+ * keys. The keys are the public API's, not EM's: they stay here, never in `EmCredentials`.
+ */
+export interface EmSecretValue extends EmCredentials {
+  readonly apiKeys?: readonly string[] | undefined
+}
+
+export const parseSecretString = (text: string): EmSecretValue => {
   let json: unknown
   try {
     json = JSON.parse(text)

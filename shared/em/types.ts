@@ -14,13 +14,11 @@ export interface EmCredentials {
   readonly password: string
   /** PEM of a CA to trust for EM's (usually self-signed) certificate. */
   readonly caCertificate?: string | undefined
-  /** API keys accepted by `/v1` (deployed use). */
-  readonly apiKeys?: readonly string[] | undefined
 }
 
-export interface CredentialsProvider {
+export interface CredentialsProvider<C extends EmCredentials = EmCredentials> {
   /** Cached; reads the source again once the cache expires or after `invalidate()`. */
-  get(): Promise<EmCredentials>
+  get(): Promise<C>
   /** Forget the cached value (called when EM rejects the credentials, so a rotated secret is picked up). */
   invalidate(): void
 }

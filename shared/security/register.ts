@@ -2,11 +2,15 @@
  * @module Teaches the scrubber the values of a credentials source as they are read: a rotated secret is
  * learnt on its first read, before any EM message could carry it.
  */
-import type { CredentialsProvider } from '../em/types'
+import type { CredentialsProvider, EmCredentials } from '../em/types'
 import { scrubber } from './scrub'
 
 /** `provider`, registering the EM username, password, Basic form and any API keys it answers. */
-export const scrubbingCredentials = (provider: CredentialsProvider): CredentialsProvider => ({
+export const scrubbingCredentials = <
+  C extends EmCredentials & { readonly apiKeys?: readonly string[] | undefined },
+>(
+  provider: CredentialsProvider<C>
+): CredentialsProvider<C> => ({
   get: async () => {
     const c = await provider.get()
     scrubber.addUsername(c.username)
