@@ -50,54 +50,41 @@ const taskFilters = (parentType: string): Family<TaskSession>['filters'] => ({
   jobSessionId: { field: 'JobSessionUid', urn: `urn:veeam:${parentType}:`, read: (e) => e.item.jobSessionId },
 })
 
-const backupJobSessions: Family<JobSession> = {
-  key: 'backup-job-sessions',
-  emType: 'BackupJobSession',
-  tag: 'backup',
-  noun: { one: 'backup job session', many: 'backup job sessions', pascal: 'BackupJobSession' },
-  itemSchema: JobSessionSchema,
-  map: toJobSession,
-  timeFields: TIME,
-  states: JOB_STATES,
-  filters: jobFilters,
-  children: { family: 'backup-task-sessions', via: 'jobSessionId' },
+/** Backup and replication share their job and task families but for their names and EM types. */
+const KINDS = {
+  backup: { word: 'backup', pascal: 'Backup' },
+  replica: { word: 'replica', pascal: 'Replica' },
+} as const
+
+const jobFamily = (kind: keyof typeof KINDS): Family<JobSession> => {
+  const { word, pascal } = KINDS[kind]
+  return {
+    key: `${kind}-job-sessions`,
+    emType: `${pascal}JobSession`,
+    tag: kind,
+    noun: { one: `${word} job session`, many: `${word} job sessions`, pascal: `${pascal}JobSession` },
+    itemSchema: JobSessionSchema,
+    map: toJobSession,
+    timeFields: TIME,
+    states: JOB_STATES,
+    filters: jobFilters,
+    children: { family: `${kind}-task-sessions`, via: 'jobSessionId' },
+  }
 }
 
-const backupTaskSessions: Family<TaskSession> = {
-  key: 'backup-task-sessions',
-  emType: 'BackupTaskSession',
-  tag: 'backup',
-  noun: { one: 'backup task session', many: 'backup task sessions', pascal: 'BackupTaskSession' },
-  itemSchema: TaskSessionSchema,
-  map: toTaskSession,
-  timeFields: TIME,
-  states: TASK_STATES,
-  filters: taskFilters('BackupJobSession'),
-}
-
-const replicaJobSessions: Family<JobSession> = {
-  key: 'replica-job-sessions',
-  emType: 'ReplicaJobSession',
-  tag: 'replica',
-  noun: { one: 'replica job session', many: 'replica job sessions', pascal: 'ReplicaJobSession' },
-  itemSchema: JobSessionSchema,
-  map: toJobSession,
-  timeFields: TIME,
-  states: JOB_STATES,
-  filters: jobFilters,
-  children: { family: 'replica-task-sessions', via: 'jobSessionId' },
-}
-
-const replicaTaskSessions: Family<TaskSession> = {
-  key: 'replica-task-sessions',
-  emType: 'ReplicaTaskSession',
-  tag: 'replica',
-  noun: { one: 'replica task session', many: 'replica task sessions', pascal: 'ReplicaTaskSession' },
-  itemSchema: TaskSessionSchema,
-  map: toTaskSession,
-  timeFields: TIME,
-  states: TASK_STATES,
-  filters: taskFilters('ReplicaJobSession'),
+const taskFamily = (kind: keyof typeof KINDS): Family<TaskSession> => {
+  const { word, pascal } = KINDS[kind]
+  return {
+    key: `${kind}-task-sessions`,
+    emType: `${pascal}TaskSession`,
+    tag: kind,
+    noun: { one: `${word} task session`, many: `${word} task sessions`, pascal: `${pascal}TaskSession` },
+    itemSchema: TaskSessionSchema,
+    map: toTaskSession,
+    timeFields: TIME,
+    states: TASK_STATES,
+    filters: taskFilters(`${pascal}JobSession`),
+  }
 }
 
 const cdpReplicaSessions: Family<CdpReplicaSession> = {
@@ -146,10 +133,10 @@ const cdpReplicaTaskSessions: Family<CdpReplicaTaskSession> = {
 
 /** The six families by key, each with its own item type. */
 export const FAMILIES = {
-  'backup-job-sessions': backupJobSessions,
-  'backup-task-sessions': backupTaskSessions,
-  'replica-job-sessions': replicaJobSessions,
-  'replica-task-sessions': replicaTaskSessions,
+  'backup-job-sessions': jobFamily('backup'),
+  'backup-task-sessions': taskFamily('backup'),
+  'replica-job-sessions': jobFamily('replica'),
+  'replica-task-sessions': taskFamily('replica'),
   'cdp-replica-sessions': cdpReplicaSessions,
   'cdp-replica-task-sessions': cdpReplicaTaskSessions,
 } satisfies { readonly [K in FamilyKey]: Family<SessionItem> }

@@ -68,26 +68,28 @@ const time = (name: string, op: '>=' | '<', description: string) =>
 type StringEnum = z.ZodEnum<Readonly<Record<string, string>>>
 
 /** Repeated (`?a=x&a=y`) or comma-separated (`?a=x,y`) values, each one of `values` (at most each once). */
+/** Splits repeated (`?a=x&a=y`) and comma-separated (`?a=x,y`) values into one list, blanks dropped. */
+const splitList = (v: unknown): string[] | undefined =>
+  v === undefined
+    ? undefined
+    : (Array.isArray(v) ? v : [v]).flatMap((s) =>
+        String(s)
+          .split(',')
+          .map((p) => p.trim())
+          .filter((p) => p !== '')
+      )
+
+/** An optional list parameter of `item`'s values (repeated or comma-separated), at most as long as the enum. */
+export const listOf = <E extends StringEnum>(item: E) =>
+  z.preprocess(splitList, z.array(item).min(1).max(item.options.length).optional())
+
 export const multiEnum = (name: string, item: StringEnum, description: string) => {
   const values = item.options
   return withOps(
-    z
-      .preprocess(
-        (v) =>
-          v === undefined
-            ? undefined
-            : (Array.isArray(v) ? v : [v]).flatMap((s) =>
-                String(s)
-                  .split(',')
-                  .map((p) => p.trim())
-                  .filter((p) => p !== '')
-              ),
-        z.array(item).min(1).max(values.length).optional()
-      )
-      .openapi({
-        param: { name, in: 'query', description, style: 'form', explode: true },
-        example: [values[values.length - 1] ?? ''],
-      }),
+    listOf(item).openapi({
+      param: { name, in: 'query', description, style: 'form', explode: true },
+      example: [values[values.length - 1] ?? ''],
+    }),
     {
       kind: 'enum',
       condition: (field, value: string[], _urn): FilterExpr => {

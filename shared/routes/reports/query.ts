@@ -5,36 +5,24 @@
  */
 import { z } from '@hono/zod-openapi'
 import { InvalidParametersError } from '../../model/errors'
-import { REPORT_KINDS, ReportKindSchema, type ReportKind } from '../../model/report'
+import { listOf } from '../../families/filters'
+import { ReportKindSchema, type ReportKind } from '../../model/report'
 
 export const MAX_WINDOW_DAYS = 366
 const DAY_MS = 86_400_000
 
 /** Repeated (`?kind=a&kind=b`) or comma-separated (`?kind=a,b`) kinds. */
-const kindSchema = z
-  .preprocess(
-    (v) =>
-      v === undefined
-        ? undefined
-        : (Array.isArray(v) ? v : [v]).flatMap((s) =>
-            String(s)
-              .split(',')
-              .map((p) => p.trim())
-              .filter((p) => p !== '')
-          ),
-    z.array(ReportKindSchema).min(1).max(REPORT_KINDS.length).optional()
-  )
-  .openapi({
-    param: {
-      name: 'kind',
-      in: 'query',
-      style: 'form',
-      explode: true,
-      description:
-        'Kinds to include: backup, replica, cdp; repeat the parameter or separate with commas. Default: all.',
-    },
-    example: ['backup', 'replica'],
-  })
+const kindSchema = listOf(ReportKindSchema).openapi({
+  param: {
+    name: 'kind',
+    in: 'query',
+    style: 'form',
+    explode: true,
+    description:
+      'Kinds to include: backup, replica, cdp; repeat the parameter or separate with commas. Default: all.',
+  },
+  example: ['backup', 'replica'],
+})
 
 const time = (name: 'from' | 'to', description: string, example?: string) =>
   z.iso
