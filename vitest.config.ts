@@ -18,6 +18,7 @@ const UNIT = [
   'test/em/protection.test.ts',
   'test/simulator/dataset.test.ts',
   'test/simulator/filter-parser.test.ts',
+  'test/simulator/query-index.test.ts',
   'test/reports/csv.test.ts',
   'test/reports/html.test.ts',
   'test/reports/job-summary.test.ts',
