@@ -65,8 +65,12 @@ export const RollupResultSchema = z.object({
   skipped: z.number(),
   /** EM pages the pending days' last rolls read (what an hourly run may read again). */
   pendingPages: z.number(),
+  /** Per stored period, both parts together. */
   dayBytes: z.array(z.number()),
+  blockBytes: z.array(z.number()),
   monthBytes: z.array(z.number()),
+  /** Per stored month, the `jobs` part alone (what a job summary reads). */
+  monthJobBytes: z.array(z.number()),
 })
 export type RollupResult = z.infer<typeof RollupResultSchema>
 

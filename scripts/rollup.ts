@@ -88,7 +88,7 @@ const main = async (): Promise<void> => {
     })
     process.stderr.write(
       `${summary.days.length} days (${summary.days.filter((d) => d.status === 'settled').length} settled), ` +
-        `${summary.monthsWritten.length} months written, ${summary.pagesFetched} EM pages, ` +
+        `${summary.blocksWritten.length} blocks and ${summary.monthsWritten.length} months written, ${summary.pagesFetched} EM pages, ` +
         `${summary.bytesWritten.toLocaleString('en-US')} bytes in ${((Date.now() - started) / 1000).toFixed(1)} s` +
         `${summary.complete ? '' : ' (INCOMPLETE: some days failed and were not written)'}\n`
     )

@@ -9,7 +9,8 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import { loadConfig } from '../../shared/config/env'
 import { runRollup } from '../../shared/jobs/rollup'
-import { dayKey, DAYS_PREFIX, MONTHS_PREFIX, parseRollup, pendingKey } from '../../shared/rollups/format'
+import { folderOf, parseRollup, PART_NAMES, pendingKey, periodKey } from '../../shared/rollups/format'
+import { DAYS, MONTHS, SPAN_LEVELS, type Level } from '../../shared/rollups/periods'
 import { createDirRollupStore } from '../../shared/rollups/store'
 import { createEmReader } from '../../shared/services/em-reader'
 import { credentialsFrom, emClientFrom } from '../../shared/runtime'
@@ -43,9 +44,25 @@ const summary = await runRollup({
 const ms = performance.now() - started
 await em.close()
 
-const sizes = (prefix: string): number[] => {
+/** Bytes of each stored period of `level`, all parts together. */
+const sizes = (level: Level): number[] => {
+  const byName = new Map<string, number>()
+  for (const part of PART_NAMES) {
+    const folder = join(args.dir, folderOf(part, level))
+    try {
+      for (const n of readdirSync(folder))
+        byName.set(n, (byName.get(n) ?? 0) + statSync(join(folder, n)).size)
+    } catch {
+      // no records of this part at this level
+    }
+  }
+  return [...byName.values()]
+}
+/** Bytes of the `jobs` part alone of each stored period of `level` (what a job summary reads). */
+const jobSizes = (level: Level): number[] => {
   try {
-    return readdirSync(join(args.dir, prefix)).map((n) => statSync(join(args.dir, prefix, n)).size)
+    const folder = join(args.dir, folderOf('jobs', level))
+    return readdirSync(folder).map((n) => statSync(join(folder, n)).size)
   } catch {
     return []
   }
@@ -54,8 +71,8 @@ const count = (status: string) => summary.days.filter((d) => d.status === status
 /** Pages of the days still unsettled after the run, as their last roll read them. */
 let pendingPages = 0
 for (const d of summary.days) {
-  if ((await store.get(dayKey(d.day))) !== undefined) continue
-  pendingPages += parseRollup((await store.get(pendingKey(d.day))) ?? '')?.pagesRead ?? 0
+  if ((await store.get(periodKey('jobs', DAYS, d.day))) !== undefined) continue
+  pendingPages += parseRollup('jobs', (await store.get(pendingKey('jobs', d.day))) ?? '')?.pagesRead ?? 0
 }
 const result: RollupResult = {
   ms,
@@ -66,8 +83,10 @@ const result: RollupResult = {
   failed: count('failed'),
   skipped: count('skipped'),
   pendingPages,
-  dayBytes: sizes(DAYS_PREFIX),
-  monthBytes: sizes(MONTHS_PREFIX),
+  dayBytes: sizes(DAYS),
+  blockBytes: SPAN_LEVELS.filter((l) => l !== MONTHS).flatMap(sizes),
+  monthBytes: sizes(MONTHS),
+  monthJobBytes: jobSizes(MONTHS),
 }
 process.stdout.write(`${JSON.stringify(result)}\n`)
 process.exit(0)

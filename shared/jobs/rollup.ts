@@ -1,24 +1,28 @@
 /**
  * @module The rollup run, independent of Lambda: for each complete UTC day of a range, read the day
  * from EM (one day at a time, its pages under the report concurrency) and store the aggregators'
- * state of the sessions created that day. A day is final ("settled") once it was rolled at least
- * `settleHours` after it ended with nothing running; settled days go to `v1/days/`, others to
- * `v1/pending/` (never read by reports) and are rolled again. A day whose read failed writes nothing,
- * so it never replaces a good record. Months whose days are all settled are merged into `v1/months/`.
+ * state of the sessions created that day, one record per part (`jobs`, `vms`). A day is final
+ * ("settled") once it was rolled at least `settleHours` after it ended with nothing running; settled
+ * days go to `v2/<part>/days/`, others to `v2/<part>/pending/` (never read by reports) and are
+ * rolled again. A day whose read failed writes nothing, so it never replaces a good record. Blocks
+ * of 2, 4, 8 and 16 days and months whose days are all settled are merged into `blocks<n>/` and
+ * `months/` (a 30-day window is then about 5 reads, a year 12 plus edges).
  * `functions/rollup.ts` (hourly and backfill) and `scripts/rollup.ts` wire it to config.
  */
+import type { ReportKind } from '../model/report'
 import {
-  dayKey,
-  DAYS_PREFIX,
-  monthKey,
-  MONTHS_PREFIX,
+  folderOf,
   parseRollup,
+  PART_NAMES,
   pendingKey,
+  periodKey,
   ROLLUP_FORMAT,
+  type KindRollup,
   type Rollup,
+  type RollupPart,
 } from '../rollups/format'
 import { mergeRollups } from '../rollups/merge'
-import { DAY_MS, dayName, dayRange, dayStart, monthName, monthRange } from '../rollups/periods'
+import { DAY_MS, dayName, DAYS, daysOf, dayStart, MONTHS, SPAN_LEVELS, type Level } from '../rollups/periods'
 import type { RollupStore } from '../rollups/store'
 import type { EmReader } from '../services/em-reader'
 import type { ReportProgress } from '../services/report-steps'
@@ -63,6 +67,8 @@ export interface DayOutcome {
 
 export interface RollupRunSummary {
   readonly days: readonly DayOutcome[]
+  /** Blocks of days merged, as `<folder>/<first day>` (`blocks4/2026-10-04`). */
+  readonly blocksWritten: readonly string[]
   readonly monthsWritten: readonly string[]
   readonly pagesFetched: number
   readonly sessionsRead: number
@@ -76,6 +82,13 @@ export interface RollupRunSummary {
 const HOUR_MS = 3_600_000
 
 const nameOf = (key: string): string => key.slice(key.lastIndexOf('/') + 1).replace(/\.json$/, '')
+
+/** Periods of `level` stored for every part. */
+const storedPeriods = async (o: RollupRunOptions, level: Level): Promise<Set<string>> => {
+  const lists = await Promise.all(PART_NAMES.map((p) => o.store.list(folderOf(p, level))))
+  const [first = [], ...rest] = lists.map((keys) => new Set(keys.map(nameOf)))
+  return new Set([...first].filter((n) => rest.every((s) => s.has(n))))
+}
 
 /** Whether a day rolled at `now` is final. */
 export const isSettled = (dayEndMs: number, now: Date, running: number, settleHours: number): boolean =>
@@ -95,8 +108,11 @@ const isDue = async (o: RollupRunOptions, day: string, endMs: number, settled: b
   if (settled) return false
   if (o.mode === 'unsettled') return true
   if (o.now.getTime() - endMs >= o.settleHours * HOUR_MS) return true
-  const pending = await o.store.get(pendingKey(day))
-  return pending === undefined || parseRollup(pending) === undefined
+  for (const part of PART_NAMES) {
+    const pending = await o.store.get(pendingKey(part, day))
+    if (pending === undefined || parseRollup(part, pending) === undefined) return true
+  }
+  return false
 }
 
 const rollDay = async (o: RollupRunOptions, startMs: number): Promise<DayOutcome> => {
@@ -120,8 +136,9 @@ const rollDay = async (o: RollupRunOptions, startMs: number): Promise<DayOutcome
   const base = { day, pages: rolled.pagesFetched, sessions: rolled.sessionsRead, running: rolled.running }
   if (!rolled.complete) return { ...base, status: 'failed', bytes: 0, ms: Date.now() - started }
   const settled = isSettled(endMs, o.now, rolled.running, o.settleHours)
-  const record: Rollup = {
+  const recordOf = <P extends RollupPart>(part: P, kinds: Record<ReportKind, KindRollup<P>>): Rollup<P> => ({
     format: ROLLUP_FORMAT,
+    part,
     period: day,
     from: new Date(startMs).toISOString(),
     to: new Date(endMs).toISOString(),
@@ -129,60 +146,79 @@ const rollDay = async (o: RollupRunOptions, startMs: number): Promise<DayOutcome
     running: rolled.running,
     settled,
     pagesRead: rolled.pagesFetched,
-    kinds: rolled.kinds,
+    kinds,
+  })
+  const bodies: Record<RollupPart, string> = {
+    jobs: JSON.stringify(recordOf('jobs', rolled.parts.jobs)),
+    vms: JSON.stringify(recordOf('vms', rolled.parts.vms)),
   }
-  const body = JSON.stringify(record)
-  await o.store.put(settled ? dayKey(day) : pendingKey(day), body)
-  return {
-    ...base,
-    status: settled ? 'settled' : 'pending',
-    bytes: Buffer.byteLength(body),
-    ms: Date.now() - started,
+  let bytes = 0
+  // The day counts as settled once every part is stored (a report needing both reads neither before).
+  for (const part of PART_NAMES) {
+    await o.store.put(settled ? periodKey(part, DAYS, day) : pendingKey(part, day), bodies[part])
+    bytes += Buffer.byteLength(bodies[part])
   }
+  return { ...base, status: settled ? 'settled' : 'pending', bytes, ms: Date.now() - started }
 }
 
-/** Merges every month of the range whose days are all settled and that needs its record (re)written. */
-const rollMonths = async (
+/** The settled day records of one part, or undefined when one of them does not load. */
+const loadDays = async <P extends RollupPart>(o: RollupRunOptions, part: P, names: readonly string[]) => {
+  const out: Rollup<P>[] = []
+  for (const n of names) {
+    const r = parseRollup(part, (await o.store.get(periodKey(part, DAYS, n))) ?? '')
+    if (r === undefined || !r.settled) return undefined
+    out.push(r)
+  }
+  return out
+}
+
+/** Merges every period of `level` touched by the range whose days are all settled and that needs its records (re)written. */
+const rollSpans = async (
   o: RollupRunOptions,
+  level: Level,
   days: readonly number[],
   settledDays: ReadonlySet<string>,
   rolledNow: ReadonlySet<string>
-): Promise<{ months: string[]; bytes: number }> => {
-  const stored = new Set((await o.store.list(MONTHS_PREFIX)).map(nameOf))
-  const months = [...new Set(days.map(monthName))]
+): Promise<{ written: string[]; bytes: number }> => {
+  const stored = await storedPeriods(o, level)
   const written: string[] = []
   let bytes = 0
-  for (const month of months) {
-    const range = monthRange(month)
+  for (const name of new Set(days.map(level.periodOf))) {
+    const range = level.rangeOf(name)
     if (range === undefined || range.toMs > o.now.getTime()) continue
-    const names: string[] = []
-    for (let d = range.fromMs; d < range.toMs; d += DAY_MS) names.push(dayName(d))
+    const names = daysOf(range).map(dayName)
     if (!names.every((n) => settledDays.has(n))) continue
     const fresh = names.some((n) => rolledNow.has(n))
-    if (stored.has(month) && !fresh && o.mode !== 'rebuild') continue
-    const parts = await Promise.all(names.map(async (n) => parseRollup((await o.store.get(dayKey(n))) ?? '')))
-    const valid = parts.filter((p): p is Rollup => p !== undefined && p.settled)
-    if (valid.length !== names.length) continue
-    const body = JSON.stringify(mergeRollups(valid, month, range, o.now))
-    await o.store.put(monthKey(month), body)
-    written.push(month)
-    bytes += Buffer.byteLength(body)
+    if (stored.has(name) && !fresh && o.mode !== 'rebuild') continue
+    const merge = async <P extends RollupPart>(part: P) => {
+      const parts = await loadDays(o, part, names)
+      return parts === undefined ? undefined : JSON.stringify(mergeRollups(part, parts, name, range, o.now))
+    }
+    const bodies: Record<RollupPart, string | undefined> = {
+      jobs: await merge('jobs'),
+      vms: await merge('vms'),
+    }
+    if (PART_NAMES.some((part) => bodies[part] === undefined)) continue
+    for (const part of PART_NAMES) {
+      const body = bodies[part] ?? ''
+      await o.store.put(periodKey(part, level, name), body)
+      bytes += Buffer.byteLength(body)
+    }
+    written.push(name)
   }
-  return { months: written, bytes }
+  return { written, bytes }
 }
 
-/** Rolls the range's days, then its months; see the module comment. */
+/** Rolls the range's days, then its weeks and months; see the module comment. */
 export const runRollup = async (o: RollupRunOptions): Promise<RollupRunSummary> => {
   const days = daysToConsider(o.from, o.to, o.now)
-  const settledDays = new Set((await o.store.list(DAYS_PREFIX)).map(nameOf))
+  const settledDays = await storedPeriods(o, DAYS)
   const rolledNow = new Set<string>()
   const outcomes: DayOutcome[] = []
   let resumeFrom: string | undefined
   for (const [i, startMs] of days.entries()) {
     const day = dayName(startMs)
-    const range = dayRange(day)
-    if (range === undefined) continue
-    if (!(await isDue(o, day, range.toMs, settledDays.has(day)))) {
+    if (!(await isDue(o, day, startMs + DAY_MS, settledDays.has(day)))) {
       const skipped: DayOutcome = {
         day,
         status: 'skipped',
@@ -208,14 +244,19 @@ export const runRollup = async (o: RollupRunOptions): Promise<RollupRunSummary> 
     }
     o.onDay?.(outcome, i, days.length)
   }
-  const months = await rollMonths(o, days, settledDays, rolledNow)
+  const spans: { level: Level; written: string[]; bytes: number }[] = []
+  for (const level of SPAN_LEVELS)
+    spans.push({ level, ...(await rollSpans(o, level, days, settledDays, rolledNow)) })
   const sum = (f: 'pages' | 'sessions' | 'bytes') => outcomes.reduce((s, d) => s + d[f], 0)
   return {
     days: outcomes,
-    monthsWritten: months.months,
+    blocksWritten: spans
+      .filter((s) => s.level !== MONTHS)
+      .flatMap((s) => s.written.map((n) => `${s.level.folder}/${n}`)),
+    monthsWritten: spans.find((s) => s.level === MONTHS)?.written ?? [],
     pagesFetched: sum('pages'),
     sessionsRead: sum('sessions'),
-    bytesWritten: sum('bytes') + months.bytes,
+    bytesWritten: spans.reduce((s, x) => s + x.bytes, sum('bytes')),
     resumeFrom,
     complete: outcomes.every((d) => d.status !== 'failed'),
   }

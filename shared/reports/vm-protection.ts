@@ -83,13 +83,9 @@ export const createVmProtectionAggregator = (options: VmProtectionOptions): VmPr
       const merged = new Map<string, VmStats>()
       for (const vms of byKind.values()) {
         for (const [key, stats] of vms) {
-          const state = stats.state()
-          const seen = merged.get(key)
-          if (seen === undefined) {
-            const fresh = new VmStats(state.vmName)
-            fresh.absorb(state)
-            merged.set(key, fresh)
-          } else seen.absorb(state)
+          let seen = merged.get(key)
+          if (seen === undefined) merged.set(key, (seen = new VmStats(stats.vmName)))
+          seen.merge(stats)
         }
       }
       return [...merged.values()]

@@ -39,18 +39,30 @@ const topReasons = (list: readonly Reason[]): Reason[] => {
     .slice(0, MAX_REASONS)
 }
 
-/** The state of the union of two disjoint sets of tasks of one VM. */
+const sameKinds = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((k, i) => k === b[i])
+
+/**
+ * The state of the union of two disjoint sets of tasks of one VM. States are never changed in place
+ * (`add` replaces fields), so the result may share arrays and stamps with its inputs; the common
+ * cases (same kinds, one side without failures) allocate nothing more than the result.
+ */
 export const mergeVmStats = (a: VmStatsState, b: VmStatsState): VmStatsState => {
   const head = a.newest !== null && (b.newest === null || !isNewer(b.newest, a.newest)) ? a : b
   return {
     vmName: a.vmName,
-    kinds: [...new Set([...a.kinds, ...b.kinds])].sort(),
+    kinds: sameKinds(a.kinds, b.kinds) ? a.kinds : [...new Set([...a.kinds, ...b.kinds])].sort(),
     backupServer: head.backupServer,
     newest: newer(a.newest, b.newest),
     newestFinished: newer(a.newestFinished, b.newestFinished),
     lastSuccess: newer(a.lastSuccess, b.lastSuccess),
     failedTasks: a.failedTasks + b.failedTasks,
-    reasons: topReasons([...a.reasons, ...b.reasons]),
+    reasons:
+      b.reasons.length === 0
+        ? a.reasons
+        : a.reasons.length === 0
+          ? b.reasons
+          : topReasons([...a.reasons, ...b.reasons]),
   }
 }
 
@@ -97,9 +109,18 @@ export class VmStats {
     }
   }
 
+  get vmName(): string {
+    return this.s.vmName
+  }
+
   /** Adds the state of other tasks of this VM (a rollup's). */
   absorb(state: VmStatsState): void {
     this.s = mergeVmStats(this.s, state)
+  }
+
+  /** Adds the tasks another VmStats of this VM has seen (the same VM under another kind). */
+  merge(other: VmStats): void {
+    this.s = mergeVmStats(this.s, other.s)
   }
 
   state(): VmStatsState {

@@ -1,61 +1,116 @@
 /**
- * @module The rollup format, version 1: one JSON object per UTC day (or month) holding, per kind, the
- * report aggregators' state of the sessions CREATED in that period and how many sessions of each
- * family it covers. Read back through zod: a record of another format (or a damaged one) is refused,
- * never cast, and its period is read from EM instead (the job rebuilds it).
+ * @module The rollup format, version 2: per UTC day (week, month), two JSON objects, one per part:
+ * `jobs` (the job-summary aggregator's state) and `vms` (the vm-protection aggregator's), each per
+ * kind, of the sessions CREATED in that period, with how many sessions of each family it covers. A
+ * report reads only the part it needs. Read back through zod: a record of another format (or a
+ * damaged one) is refused, never cast, and its period is read from EM instead (the job rebuilds it).
+ *
+ * Keys (under the rollup root): `v2/<part>/<days|weeks|months|pending>/<name>.json`.
+ * Version 1 (one object per period holding both parts) is no longer read.
  */
 import { z } from 'zod'
-import { JobSummaryStateSchema, VmProtectionStateSchema } from '../reports/aggregate-state'
+import type { ReportKind } from '../model/report'
+import {
+  JobSummaryStateSchema,
+  VmProtectionStateSchema,
+  type JobSummaryState,
+  type VmProtectionState,
+} from '../reports/aggregate-state'
+import type { Level } from './periods'
 
-/** Bumped on any change of meaning; part of every key (`v1/…`) and of every record. */
-export const ROLLUP_FORMAT = 1
+/** Bumped on any change of meaning; part of every key (`v2/…`) and of every record. */
+export const ROLLUP_FORMAT = 2
 export const FORMAT_PREFIX = `v${ROLLUP_FORMAT}`
 
 const count = z.number().int().min(0)
 const iso = z.iso.datetime()
 
-export const KindRollupSchema = z.strictObject({
-  /** Job (or CDP policy) sessions created in the period. */
-  jobSessions: count,
-  /** Task sessions created in the period. */
-  taskSessions: count,
-  jobs: JobSummaryStateSchema,
-  vms: VmProtectionStateSchema,
-})
-export type KindRollup = z.infer<typeof KindRollupSchema>
+/** The record of one part: the same envelope, per kind the session counts and that part's state. */
+const partSchema = <P extends string, S extends z.ZodType>(part: P, state: S) => {
+  const kind = z.strictObject({
+    /** Job (or CDP policy) sessions created in the period. */
+    jobSessions: count,
+    /** Task sessions created in the period. */
+    taskSessions: count,
+    state,
+  })
+  return z.strictObject({
+    format: z.literal(ROLLUP_FORMAT),
+    part: z.literal(part),
+    /** `YYYY-MM-DD` (a day, or a week by its Monday) or `YYYY-MM` (a month). */
+    period: z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/),
+    from: iso,
+    to: iso,
+    rolledAt: iso,
+    /** Sessions of the period still running at the roll (0 for a settled period). */
+    running: count,
+    /** Rolled at least ROLLUP_SETTLE_HOURS after the period ended, with nothing running: final. */
+    settled: z.boolean(),
+    /** EM pages the roll read (0 for a week or month, merged from its days). */
+    pagesRead: count,
+    kinds: z.strictObject({ backup: kind, replica: kind, cdp: kind }),
+  })
+}
 
-export const RollupSchema = z.strictObject({
-  format: z.literal(ROLLUP_FORMAT),
-  /** `YYYY-MM-DD` (a day) or `YYYY-MM` (a month of settled days). */
-  period: z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/),
-  from: iso,
-  to: iso,
-  rolledAt: iso,
-  /** Sessions of the period still running at the roll (0 for a settled period). */
-  running: count,
-  /** Rolled at least ROLLUP_SETTLE_HOURS after the period ended, with nothing running: final. */
-  settled: z.boolean(),
-  /** EM pages the roll read (0 for a month, merged from its days). */
-  pagesRead: count,
-  kinds: z.strictObject({ backup: KindRollupSchema, replica: KindRollupSchema, cdp: KindRollupSchema }),
-})
-export type Rollup = z.infer<typeof RollupSchema>
+const ROLLUP_PARTS = {
+  jobs: partSchema('jobs', JobSummaryStateSchema),
+  vms: partSchema('vms', VmProtectionStateSchema),
+} as const
 
-/** A stored record, or undefined when it is not valid JSON of this format. */
-export const parseRollup = (text: string): Rollup | undefined => {
+/** The aggregator state each part holds per kind. */
+export interface PartStates {
+  readonly jobs: JobSummaryState
+  readonly vms: VmProtectionState
+}
+export type RollupPart = keyof PartStates
+export const PART_NAMES: readonly RollupPart[] = ['jobs', 'vms']
+
+export interface KindRollup<P extends RollupPart> {
+  readonly jobSessions: number
+  readonly taskSessions: number
+  readonly state: PartStates[P]
+}
+
+/** One stored record (the schemas above are checked against this shape where they narrow). */
+export interface Rollup<P extends RollupPart> {
+  readonly format: typeof ROLLUP_FORMAT
+  readonly part: P
+  readonly period: string
+  readonly from: string
+  readonly to: string
+  readonly rolledAt: string
+  readonly running: number
+  readonly settled: boolean
+  readonly pagesRead: number
+  readonly kinds: Readonly<Record<ReportKind, KindRollup<P>>>
+}
+
+const narrowWith =
+  <S extends z.ZodType>(schema: S) =>
+  (json: unknown): z.infer<S> | undefined => {
+    const parsed = schema.safeParse(json)
+    return parsed.success ? parsed.data : undefined
+  }
+const NARROW: { [P in RollupPart]: (json: unknown) => Rollup<P> | undefined } = {
+  jobs: narrowWith(ROLLUP_PARTS.jobs),
+  vms: narrowWith(ROLLUP_PARTS.vms),
+}
+
+/** A stored record of `part`, or undefined when it is not valid JSON of this format and part. */
+export const parseRollup = <P extends RollupPart>(part: P, text: string): Rollup<P> | undefined => {
   let json: unknown
   try {
     json = JSON.parse(text)
   } catch {
     return undefined
   }
-  const parsed = RollupSchema.safeParse(json)
-  return parsed.success ? parsed.data : undefined
+  return NARROW[part](json)
 }
 
-/** Keys under the rollup root (`rollups/` of the bucket, or ROLLUP_DIR). */
-export const dayKey = (day: string): string => `${FORMAT_PREFIX}/days/${day}.json`
-export const monthKey = (month: string): string => `${FORMAT_PREFIX}/months/${month}.json`
-export const pendingKey = (day: string): string => `${FORMAT_PREFIX}/pending/${day}.json`
-export const DAYS_PREFIX = `${FORMAT_PREFIX}/days/`
-export const MONTHS_PREFIX = `${FORMAT_PREFIX}/months/`
+/** The folder of a part's records at a level (`v2/jobs/days/`), or of its pending days. */
+export const folderOf = (part: RollupPart, level: Level | 'pending'): string =>
+  `${FORMAT_PREFIX}/${part}/${level === 'pending' ? 'pending' : level.folder}/`
+
+export const periodKey = (part: RollupPart, level: Level, name: string): string =>
+  `${folderOf(part, level)}${name}.json`
+export const pendingKey = (part: RollupPart, day: string): string => `${folderOf(part, 'pending')}${day}.json`

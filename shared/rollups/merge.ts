@@ -1,41 +1,46 @@
 /**
- * @module Merging settled rollups of adjacent periods into one (the days of a month into the
- * month's record): per kind, counts add and the aggregator states merge exactly (through the
+ * @module Merging settled rollups of adjacent periods into one (the days of a week or a month into
+ * its record), per part: per kind, counts add and the aggregator states merge exactly (through the
  * aggregators' own `absorb`, so there is one definition of the merge).
  */
 import { REPORT_KINDS, type ReportKind } from '../model/report'
 import { createJobSummaryAggregator } from '../reports/job-summary'
 import { createVmProtectionAggregator } from '../reports/vm-protection'
-import { ROLLUP_FORMAT, type KindRollup, type Rollup } from './format'
+import { ROLLUP_FORMAT, type KindRollup, type PartStates, type Rollup, type RollupPart } from './format'
 import type { Range } from './periods'
 
-/** One settled record for `period` covering `range`, from the settled records of its parts. */
-export const mergeRollups = (
-  parts: readonly Rollup[],
+interface StateMerger<P extends RollupPart> {
+  absorb(kind: ReportKind, state: PartStates[P]): void
+  state(kind: ReportKind): PartStates[P]
+}
+
+const MERGERS: { readonly [P in RollupPart]: (from: Date, to: Date) => StateMerger<P> } = {
+  jobs: (from, to) => createJobSummaryAggregator({ from, to }),
+  vms: (from, to) => createVmProtectionAggregator({ from, to, rpoHours: 24, now: to }),
+}
+
+/** One record of `part` for `period` covering `range`, from the records of its days. */
+export const mergeRollups = <P extends RollupPart>(
+  part: P,
+  parts: readonly Rollup<P>[],
   period: string,
   range: Range,
   rolledAt: Date
-): Rollup => {
+): Rollup<P> => {
   const from = new Date(range.fromMs)
   const to = new Date(range.toMs)
-  const jobs = createJobSummaryAggregator({ from, to })
-  const vms = createVmProtectionAggregator({ from, to, rpoHours: 24, now: to })
-  for (const p of parts) {
-    for (const k of REPORT_KINDS) {
-      jobs.absorb(k, p.kinds[k].jobs)
-      vms.absorb(k, p.kinds[k].vms)
-    }
-  }
+  const merger = MERGERS[part](from, to)
+  for (const p of parts) for (const k of REPORT_KINDS) merger.absorb(k, p.kinds[k].state)
   const sum = (k: ReportKind, f: 'jobSessions' | 'taskSessions') =>
     parts.reduce((s, p) => s + p.kinds[k][f], 0)
-  const kind = (k: ReportKind): KindRollup => ({
+  const kind = (k: ReportKind): KindRollup<P> => ({
     jobSessions: sum(k, 'jobSessions'),
     taskSessions: sum(k, 'taskSessions'),
-    jobs: jobs.state(k),
-    vms: vms.state(k),
+    state: merger.state(k),
   })
   return {
     format: ROLLUP_FORMAT,
+    part,
     period,
     from: from.toISOString(),
     to: to.toISOString(),

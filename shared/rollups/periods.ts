@@ -1,6 +1,9 @@
 /**
- * @module UTC days and months as the rollups cut time: names (`YYYY-MM-DD`, `YYYY-MM`), the whole
- * days and months inside a window, and what of a window is left once some periods are covered.
+ * @module UTC days, blocks and months as the rollups cut time: names (`YYYY-MM-DD`; a block of 2, 4,
+ * 8 or 16 days by its first day, `YYYY-MM-DD`, blocks aligned on the day number since 1970-01-01;
+ * `YYYY-MM`), the levels a window is covered with (months, then blocks from the largest, then days:
+ * any run of whole days outside months is at most 2 blocks of each size plus 2 days, about 5 reads
+ * for 30 days), and what of a window is left once some periods are covered.
  * Pure; instants are epoch milliseconds, ranges `[fromMs, toMs)`.
  */
 
@@ -32,6 +35,47 @@ export const monthRange = (month: string): Range | undefined => {
   return { fromMs, toMs: Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) }
 }
 
+/**
+ * A way of cutting time into periods: every day belongs to exactly one period of each level, and a
+ * period of a higher level is the union of whole days (`dayName`s from `rangeOf(name)`).
+ */
+export interface Level {
+  /** The folder its records live in (`days`, `blocks2` … `blocks16`, `months`). */
+  readonly folder: string
+  /** The name of the period holding the day that starts at `dayMs`. */
+  readonly periodOf: (dayMs: number) => string
+  /** The period's range, or undefined when `name` is not one of this level's names. */
+  readonly rangeOf: (name: string) => Range | undefined
+}
+
+/** Blocks of `days` (a power of two) consecutive days, aligned on the day number since the epoch. */
+const blockLevel = (days: number): Level => {
+  const span = days * DAY_MS
+  return {
+    folder: `blocks${days}`,
+    periodOf: (dayMs) => dayName(Math.floor(dayMs / span) * span),
+    rangeOf: (name) => {
+      const first = dayRange(name)
+      if (first === undefined || first.fromMs % span !== 0) return undefined
+      return { fromMs: first.fromMs, toMs: first.fromMs + span }
+    },
+  }
+}
+
+export const DAYS: Level = { folder: 'days', periodOf: dayName, rangeOf: dayRange }
+export const MONTHS: Level = { folder: 'months', periodOf: monthName, rangeOf: monthRange }
+/** The levels merged from settled days by the rollup job. */
+export const SPAN_LEVELS: readonly Level[] = [16, 8, 4, 2].map(blockLevel).concat(MONTHS)
+/** Largest first: a window is covered with months, then blocks of 16 … 2 days, then days. */
+export const LEVELS: readonly Level[] = [MONTHS, ...SPAN_LEVELS.filter((l) => l !== MONTHS), DAYS]
+
+/** The days (start ms) of a range, ascending. */
+export const daysOf = (r: Range): number[] => {
+  const out: number[] = []
+  for (let d = r.fromMs; d < r.toMs; d += DAY_MS) out.push(d)
+  return out
+}
+
 /** Start of every UTC day lying wholly inside `[fromMs, toMs)`, ascending. */
 export const wholeDays = (r: Range): number[] => {
   const out: number[] = []
@@ -39,12 +83,13 @@ export const wholeDays = (r: Range): number[] => {
   return out
 }
 
-/** Every month lying wholly inside `r`, ascending. */
-export const wholeMonths = (r: Range): string[] => {
+/** Every period of `level` lying wholly inside `r`, ascending. */
+export const wholePeriods = (level: Level, r: Range): string[] => {
   const out: string[] = []
   for (const d of wholeDays(r)) {
-    const m = monthRange(monthName(d))
-    if (m !== undefined && m.fromMs === d && m.toMs <= r.toMs) out.push(monthName(d))
+    const name = level.periodOf(d)
+    const p = level.rangeOf(name)
+    if (p !== undefined && p.fromMs === d && p.toMs <= r.toMs) out.push(name)
   }
   return out
 }

@@ -1,79 +1,148 @@
 /**
- * @module Which rollups serve a report window: the settled months and days lying wholly inside it.
- * Two listings (months, days) say what exists; a whole month with a month record is one read, the
- * other whole days one read each. A record that does not parse (another format, damage) or does
- * not match its key is left out, so its period is read from EM; a month left out falls back to its
- * days. Storage errors leave everything to EM (a report never fails for want of a rollup).
+ * @module Which rollups serve a report window, in two steps so the caller can walk EM meanwhile:
+ * - `planCover`: from the listings alone (one per part and level), the largest stored periods lying
+ *   wholly inside the window, disjoint: months, then weeks, then days. What they leave is read from
+ *   EM at once.
+ * - `loadCover`: reads and narrows the planned records of every part asked for, handing each period
+ *   to `absorb` as soon as all its parts are in (so a year never sits in memory at once). A week or
+ *   month that does not load (another format, damage, not settled, wrong range) falls back to its
+ *   days; a day that does not load is left out, and the caller reads it from EM.
+ * Storage errors leave everything to EM (a report never fails for want of a rollup).
  */
-import { dayKey, DAYS_PREFIX, monthKey, MONTHS_PREFIX, parseRollup, type Rollup } from './format'
-import { dayName, dayRange, monthName, monthRange, wholeDays, wholeMonths, type Range } from './periods'
+import { folderOf, parseRollup, periodKey, type Rollup, type RollupPart } from './format'
+import { DAY_MS, DAYS, daysOf, LEVELS, wholePeriods, type Level, type Range } from './periods'
 import type { RollupStore } from './store'
 
+export interface PlannedPeriod {
+  readonly level: Level
+  readonly name: string
+  readonly range: Range
+}
+
+export interface CoverPlan {
+  readonly periods: readonly PlannedPeriod[]
+  /** Days stored for every part (what a week or month that does not load falls back to). */
+  readonly storedDays: ReadonlySet<string>
+}
+
+/** The records of one period, one per part asked for. */
+export type PartRecords = { readonly [P in RollupPart]?: Rollup<P> }
+
 export interface RollupCover {
-  /** The records to merge, disjoint, all settled and wholly inside the window. */
-  readonly rollups: readonly Rollup[]
-  /** The ranges they cover. */
+  /** The ranges served from rollups, disjoint, all settled and wholly inside the window. */
   readonly covered: readonly Range[]
   /** Days of the window they cover. */
   readonly rollupDays: number
 }
 
-export const NO_COVER: RollupCover = { rollups: [], covered: [], rollupDays: 0 }
+export const NO_PLAN: CoverPlan = { periods: [], storedDays: new Set() }
 
-const READS_IN_FLIGHT = 16
+const READS_IN_FLIGHT = 8
 
 const nameOf = (key: string): string => key.slice(key.lastIndexOf('/') + 1).replace(/\.json$/, '')
 
-/** Maps with at most `limit` promises in flight. */
-const mapLimited = async <T, R>(items: readonly T[], limit: number, f: (t: T) => Promise<R>) => {
-  const out: R[] = new Array<R>(items.length)
+/** Names stored at `level` for every one of `parts`. */
+const storedFor = async (store: RollupStore, level: Level, parts: readonly RollupPart[]) => {
+  const lists = await Promise.all(parts.map((p) => store.list(folderOf(p, level))))
+  const [first = [], ...rest] = lists.map((keys) => new Set(keys.map(nameOf)))
+  return new Set([...first].filter((n) => rest.every((s) => s.has(n))))
+}
+
+/** The stored periods to serve `window` from (see the module comment). */
+export const planCover = async (
+  store: RollupStore,
+  window: Range,
+  parts: readonly RollupPart[]
+): Promise<CoverPlan> => {
+  if (parts.length === 0 || wholePeriods(DAYS, window).length === 0) return NO_PLAN
+  try {
+    const stored = await Promise.all(LEVELS.map((level) => storedFor(store, level, parts)))
+    const taken = new Set<number>()
+    const periods: PlannedPeriod[] = []
+    LEVELS.forEach((level, i) => {
+      for (const name of wholePeriods(level, window)) {
+        const range = level.rangeOf(name)
+        if (range === undefined || stored[i]?.has(name) !== true) continue
+        const days = daysOf(range)
+        if (days.some((d) => taken.has(d))) continue
+        for (const d of days) taken.add(d)
+        periods.push({ level, name, range })
+      }
+    })
+    return { periods, storedDays: stored[LEVELS.indexOf(DAYS)] ?? new Set() }
+  } catch {
+    return NO_PLAN
+  }
+}
+
+/** The stored record of one part of a period, when it parses, is settled and matches its range. */
+const loadPart = async <P extends RollupPart>(
+  store: RollupStore,
+  part: P,
+  p: PlannedPeriod
+): Promise<Rollup<P> | undefined> => {
+  const text = await store.get(periodKey(part, p.level, p.name))
+  const r = text === undefined ? undefined : parseRollup(part, text)
+  if (r === undefined || !r.settled || r.period !== p.name) return undefined
+  return Date.parse(r.from) === p.range.fromMs && Date.parse(r.to) === p.range.toMs ? r : undefined
+}
+
+/** Every part of a period, or undefined when one of them does not load (or storage failed). */
+const loadPeriod = async (
+  store: RollupStore,
+  parts: readonly RollupPart[],
+  p: PlannedPeriod
+): Promise<PartRecords | undefined> => {
+  try {
+    const [jobs, vms] = await Promise.all([
+      parts.includes('jobs') ? loadPart(store, 'jobs', p) : undefined,
+      parts.includes('vms') ? loadPart(store, 'vms', p) : undefined,
+    ])
+    if ((parts.includes('jobs') && jobs === undefined) || (parts.includes('vms') && vms === undefined))
+      return undefined
+    return { ...(jobs === undefined ? {} : { jobs }), ...(vms === undefined ? {} : { vms }) }
+  } catch {
+    return undefined
+  }
+}
+
+/** Runs `f` over `items` with at most `limit` in flight. */
+const eachLimited = async <T>(items: readonly T[], limit: number, f: (t: T) => Promise<void>) => {
   let next = 0
   const worker = async () => {
     while (next < items.length) {
-      const i = next++
-      const item = items[i]
-      if (item !== undefined) out[i] = await f(item)
+      const item = items[next++]
+      if (item !== undefined) await f(item)
     }
   }
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
-  return out
 }
 
-/** The stored record of a period, when it parses, is settled and matches its range. */
-const load = async (store: RollupStore, key: string, range: Range): Promise<Rollup | undefined> => {
-  const text = await store.get(key)
-  const r = text === undefined ? undefined : parseRollup(text)
-  if (r === undefined || !r.settled) return undefined
-  return Date.parse(r.from) === range.fromMs && Date.parse(r.to) === range.toMs ? r : undefined
-}
-
-/** The settled rollups covering whole periods of `window`. */
-export const coverWindow = async (store: RollupStore, window: Range): Promise<RollupCover> => {
-  const days = wholeDays(window)
-  if (days.length === 0) return NO_COVER
-  try {
-    const [monthKeys, dayKeys] = await Promise.all([store.list(MONTHS_PREFIX), store.list(DAYS_PREFIX)])
-    const storedMonths = new Set(monthKeys.map(nameOf))
-    const storedDays = new Set(dayKeys.map(nameOf))
-    const months = wholeMonths(window).filter((m) => storedMonths.has(m))
-    const monthRecords = await mapLimited(months, READS_IN_FLIGHT, (m) => {
-      const range = monthRange(m)
-      return range === undefined ? Promise.resolve(undefined) : load(store, monthKey(m), range)
-    })
-    const inMonth = new Set(monthRecords.flatMap((r) => (r === undefined ? [] : [r.period])))
-    const dayNames = days
-      .filter((d) => !inMonth.has(monthName(d)))
-      .map(dayName)
-      .filter((d) => storedDays.has(d))
-    const dayRecords = await mapLimited(dayNames, READS_IN_FLIGHT, (d) => {
-      const range = dayRange(d)
-      return range === undefined ? Promise.resolve(undefined) : load(store, dayKey(d), range)
-    })
-    const rollups = [...monthRecords, ...dayRecords].filter((r) => r !== undefined)
-    const covered = rollups.map((r) => ({ fromMs: Date.parse(r.from), toMs: Date.parse(r.to) }))
-    const rollupDays = covered.reduce((sum, c) => sum + Math.round((c.toMs - c.fromMs) / 86_400_000), 0)
-    return { rollups, covered, rollupDays }
-  } catch {
-    return NO_COVER
+/** Loads the plan (see the module comment); `absorb` gets each period's records once. */
+export const loadCover = async (
+  store: RollupStore,
+  plan: CoverPlan,
+  parts: readonly RollupPart[],
+  absorb: (records: PartRecords) => void
+): Promise<RollupCover> => {
+  const covered: Range[] = []
+  const take = (p: PlannedPeriod, records: PartRecords) => {
+    absorb(records)
+    covered.push(p.range)
   }
+  await eachLimited(plan.periods, READS_IN_FLIGHT, async (p) => {
+    const records = await loadPeriod(store, parts, p)
+    if (records !== undefined) return take(p, records)
+    if (p.level === DAYS) return
+    for (const d of daysOf(p.range)) {
+      const name = DAYS.periodOf(d)
+      const day = DAYS.rangeOf(name)
+      if (day === undefined || !plan.storedDays.has(name)) continue
+      const dayPeriod = { level: DAYS, name, range: day }
+      const dayRecords = await loadPeriod(store, parts, dayPeriod)
+      if (dayRecords !== undefined) take(dayPeriod, dayRecords)
+    }
+  })
+  const rollupDays = covered.reduce((sum, c) => sum + Math.round((c.toMs - c.fromMs) / DAY_MS), 0)
+  return { covered, rollupDays }
 }

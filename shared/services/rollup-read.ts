@@ -1,12 +1,12 @@
 /**
  * @module Rolls one period (a UTC day) from EM: walks every family over it through the EM reader,
- * feeding fresh aggregators, and returns their per-kind state with the session counts, the EM
- * pages read and how many sessions were still running. The rollup job stores the result.
+ * feeding fresh aggregators, and returns their per-kind state (per rollup part) with the session
+ * counts, the EM pages read and how many sessions were still running. The rollup job stores the result.
  */
 import { REPORT_KINDS, type ReportKind } from '../model/report'
 import { createJobSummaryAggregator } from '../reports/job-summary'
 import { createVmProtectionAggregator } from '../reports/vm-protection'
-import type { KindRollup } from '../rollups/format'
+import type { KindRollup, RollupPart } from '../rollups/format'
 import type { EmReader } from './em-reader'
 import { jobStep, runSteps, taskStep, type StepsOptions, type Tap } from './report-steps'
 
@@ -16,7 +16,8 @@ export interface RolledPeriod {
   readonly sessionsRead: number
   /** Sessions created in the period and still running. */
   readonly running: number
-  readonly kinds: Record<ReportKind, KindRollup>
+  /** Per part, per kind: the session counts and the aggregator's state. */
+  readonly parts: { readonly [P in RollupPart]: Record<ReportKind, KindRollup<P>> }
 }
 
 export const rollPeriod = async (
@@ -42,17 +43,17 @@ export const rollPeriod = async (
     outcome.walks
       .filter((w) => w.kind === kind && w.task === task)
       .reduce((sum, w) => sum + w.sessionsScanned, 0)
-  const kind = (k: ReportKind): KindRollup => ({
-    jobSessions: scanned(k, false),
-    taskSessions: scanned(k, true),
-    jobs: jobs.state(k),
-    vms: vms.state(k),
+  const counts = (k: ReportKind) => ({ jobSessions: scanned(k, false), taskSessions: scanned(k, true) })
+  const perKind = <S>(state: (k: ReportKind) => S) => ({
+    backup: { ...counts('backup'), state: state('backup') },
+    replica: { ...counts('replica'), state: state('replica') },
+    cdp: { ...counts('cdp'), state: state('cdp') },
   })
   return {
     complete: outcome.complete,
     pagesFetched: outcome.pagesFetched,
     sessionsRead: outcome.sessionsScanned,
     running,
-    kinds: { backup: kind('backup'), replica: kind('replica'), cdp: kind('cdp') },
+    parts: { jobs: perKind((k) => jobs.state(k)), vms: perKind((k) => vms.state(k)) },
   }
 }

@@ -1,17 +1,18 @@
 /**
- * The promise of the rollups: a report served from settled daily (and monthly) rollups plus EM equals
+ * The promise of the rollups: a report served from settled daily rollups (and their blocks and months) plus EM equals
  * the report from a full EM walk of the same window, row for row and field for field (`generatedAt`
  * and `basis` aside). fast-check draws windows with edges anywhere in a day (1 hour to 366 days),
  * kinds and `rpoHours` over a simulator with a year of history (retries, runs crossing midnight,
  * sessions still running near its `now`); the rollups were made at the simulator's `now`, so the
  * last two days are unsettled and some days hold running sessions. Also: some days have no rollup,
- * and one rollup is of a format the reader does not know.
+ * and some records (days and their blocks) are of a format the reader does not know, or damaged.
  */
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { REPORT_KINDS } from '../../shared/model/report'
 import { runRollup } from '../../shared/jobs/rollup'
-import { dayKey } from '../../shared/rollups/format'
+import { periodKey } from '../../shared/rollups/format'
+import { DAYS, SPAN_LEVELS } from '../../shared/rollups/periods'
 import { buildJobSummary, buildReports, buildVmProtection } from '../../shared/services/reports'
 import { comparable, startRig, type Rig } from './support'
 
@@ -35,9 +36,19 @@ beforeAll(async () => {
   })
   expect(summary.complete).toBe(true)
   expect(summary.monthsWritten.length).toBeGreaterThanOrEqual(11)
-  // Holes: a missing day and a record of an unknown format are read from EM instead.
-  await rig.store.put(dayKey('2026-03-14'), JSON.stringify({ format: 99, period: '2026-03-14' }))
-  await rig.store.put(dayKey('2026-09-09'), '{"format":1,"half":')
+  expect(summary.blocksWritten.length).toBeGreaterThanOrEqual(300)
+  // Holes: records of an unknown format and damaged ones, of one part or both, in a day and every
+  // block holding it: a block falls back to its days, the day is read from EM.
+  for (const [day, part, body] of [
+    ['2026-03-14', 'jobs', JSON.stringify({ format: 99, period: '2026-03-14' })],
+    ['2026-09-09', 'jobs', '{"format":2,"half":'],
+    ['2026-09-09', 'vms', '{"format":2,"part":"vms","half":'],
+  ] as const) {
+    const ms = Date.parse(`${day}T00:00:00Z`)
+    await rig.store.put(periodKey(part, DAYS, day), body)
+    for (const level of SPAN_LEVELS.filter((l) => l.folder !== 'months'))
+      await rig.store.put(periodKey(part, level, level.periodOf(ms)), body)
+  }
 }, 600_000)
 afterAll(async () => {
   await rig.close()

@@ -6,7 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runRollup } from '../../shared/jobs/rollup'
-import { dayKey, parseRollup, pendingKey } from '../../shared/rollups/format'
+import { parseRollup, PART_NAMES, pendingKey, periodKey } from '../../shared/rollups/format'
+import { DAYS } from '../../shared/rollups/periods'
 import { buildJobSummary, buildVmProtection } from '../../shared/services/reports'
 import { comparable, startRig, type Rig } from './support'
 
@@ -56,8 +57,10 @@ describe('settling a day', () => {
     const d = first.days.find((x) => x.day === D)
     expect(d?.status).toBe('pending')
     expect(d?.running).toBeGreaterThan(0)
-    expect(await rig.store.get(dayKey(D))).toBeUndefined()
-    expect(parseRollup((await rig.store.get(pendingKey(D))) ?? '')?.settled).toBe(false)
+    for (const part of PART_NAMES) {
+      expect(await rig.store.get(periodKey(part, DAYS, D))).toBeUndefined()
+      expect(parseRollup(part, (await rig.store.get(pendingKey(part, D))) ?? '')?.settled).toBe(false)
+    }
     const before = await same()
     // Whole days 21..24 are settled; D (partial edge) and nothing else is read from EM.
     expect(before.basis.rollupDays).toBe(4)
@@ -84,7 +87,8 @@ describe('settling a day', () => {
   })
 
   it('Should write nothing for a day whose EM pages failed (a good record is never replaced)', async () => {
-    const good = await rig.store.get(dayKey('2026-10-22'))
+    const good = await Promise.all(PART_NAMES.map((p) => rig.store.get(periodKey(p, DAYS, '2026-10-22'))))
+    expect(good.every((g) => g !== undefined)).toBe(true)
     rig.sim.setFaults({ status: 500, match: { path: /query/ } })
     try {
       const failed = await runRollup({
@@ -101,6 +105,8 @@ describe('settling a day', () => {
     } finally {
       rig.sim.clearFaults()
     }
-    expect(await rig.store.get(dayKey('2026-10-22'))).toBe(good)
+    expect(await Promise.all(PART_NAMES.map((p) => rig.store.get(periodKey(p, DAYS, '2026-10-22'))))).toStrictEqual(
+      good
+    )
   })
 })
