@@ -1,102 +1,143 @@
 /**
- * @module Decode + normalize figures: what the product does with each EM page (`decodeQueryPage`, then
- * the task-session mapper over every entity) against the floor of the same body in the same format
- * (JSON: `JSON.parse` + `JSON.stringify`; XML: fast-xml-parser's bare parse with attributes kept).
- * Pure CPU, in this process, on bodies the simulator rendered; results are per 1,000 entities.
+ * @module Decode + normalize figures, on the path the product runs: 1,000-entity pages of task
+ * sessions fetched over real HTTP from the zero-latency simulator through the product's EM client
+ * (protection, transport, body handling, `decodeQueryPage`), then the family's mapper over every
+ * entity, against the floor a user would write for the same pages in the same format: `fetch` +
+ * `res.text()` + `JSON.parse` + `JSON.stringify` (JSON), or + fast-xml-parser's bare parse with
+ * attributes kept (XML). Cost is the CPU time of this process (GC and HTTP included) per 1,000
+ * entities; the simulator runs in its own process and counts for neither side.
  */
 import { XMLParser } from 'fast-xml-parser'
-import { decodeQueryPage } from '../shared/em/decode'
-import { toTaskSession } from '../shared/mapping/sessions'
-import { interleave, ratioFigure, timeSync, type Figure, type PairedSamples } from './stats'
+import { loadConfig } from '../shared/config/env'
+import type { EmClient } from '../shared/em/types'
+import type { EmQuery } from '../shared/em/filter'
+import { buildQueryPath } from '../shared/em/query-builder'
+import { FAMILIES } from '../shared/families/families'
+import { credentialsFrom, emClientFrom } from '../shared/runtime'
+import { emLogon } from './http'
+import type { SimReady } from './protocol'
+import { interleave, ratioFigure, type Figure } from './stats'
 
-/** One page body as EM sent it. */
-export interface Body {
-  readonly text: string
-  readonly contentType: string
-}
-
-/** The minimum fast-xml-parser needs to see EM's attributes (the brief's reference). */
+/** The minimum fast-xml-parser needs to see EM's attributes (the XML floor). */
 const bareXml = new XMLParser({ ignoreAttributes: false })
 
 /** Keeps results observable so no engine can skip the work. */
 let sink = 0
 
-/** The product's work on one page; returns the number of items produced. */
-export const productDecode = (body: Body): number => {
-  const page = decodeQueryPage(body.text, body.contentType, 'BackupTaskSession')
-  const items = new Array<unknown>(page.entities.length)
-  for (let i = 0; i < page.entities.length; i++) {
-    const raw = page.entities[i]
-    if (raw !== undefined) items[i] = toTaskSession(raw)
-  }
-  return items.length
-}
+const FAMILY = FAMILIES['backup-task-sessions']
+const PAGE_SIZE = 1000
 
-/** The JSON floor: parse and serialize the same body. */
-export const jsonFloor = (text: string): number => JSON.stringify(JSON.parse(text)).length
-
-/** The XML floor: fast-xml-parser's bare parse (attributes kept). */
-export const xmlFloor = (text: string): number => Object.keys(bareXml.parse(text) as object).length
-
-export interface DecodeOptions {
-  /** Recorded rounds per side (default 30). */
-  readonly reps?: number
-  /** Unrecorded rounds per side first (default 5). */
-  readonly warmup?: number
-}
-
-const perThousand = (entities: number, samples: PairedSamples): PairedSamples => ({
-  measured: samples.measured.map((ms) => (ms * 1000) / entities),
-  reference: samples.reference.map((ms) => (ms * 1000) / entities),
+const pageQuery = (page: number): EmQuery<'BackupTaskSession'> => ({
+  type: 'BackupTaskSession',
+  sort: { field: 'CreationTime', direction: 'asc' },
+  pageSize: PAGE_SIZE,
+  page,
 })
 
-const measure = async (
-  body: Body,
-  floor: (text: string) => number,
-  o: DecodeOptions
-): Promise<{ entities: number; samples: PairedSamples }> => {
-  const entities = productDecode(body)
-  if (entities === 0) throw new Error('decode benchmark: the body has no entities')
-  const samples = await interleave(
-    o.reps ?? 30,
-    () => timeSync(() => (sink += productDecode(body))),
-    () => timeSync(() => (sink += floor(body.text))),
-    o.warmup ?? 5
-  )
-  return { entities, samples: perThousand(entities, samples) }
+export type DecodeFormat = 'json' | 'json-camel' | 'xml'
+
+export interface DecodeOptions {
+  /** Recorded rounds per side (default 10). */
+  readonly reps?: number
+  /** Unrecorded rounds per side first (default 2). */
+  readonly warmup?: number
+  /** Pages per round (default 8). */
+  readonly pages?: number
+}
+
+const cpuMs = (): number => {
+  const u = process.cpuUsage()
+  return (u.user + u.system) / 1000
+}
+
+/** CPU ms of this process per 1,000 entities over one round of pages (`entities` of them). */
+const perThousand = async (round: () => Promise<unknown>, entities: number): Promise<number> => {
+  const before = cpuMs()
+  await round()
+  return ((cpuMs() - before) * 1000) / entities
+}
+
+/** The product: its EM client (format as configured) and the family's mapper. */
+const productRound = (em: EmClient, pages: number) => async (): Promise<number> => {
+  let n = 0
+  for (let p = 1; p <= pages; p++) {
+    const page = await em.query(pageQuery(p))
+    for (const raw of page.entities) {
+      FAMILY.map(raw)
+      n += 1
+    }
+  }
+  return n
+}
+
+/** The floor: `fetch` the same pages, parse (and for JSON serialize) them. */
+const floorRound =
+  (sim: SimReady, token: string, format: 'json' | 'xml', pages: number) => async (): Promise<void> => {
+    for (let p = 1; p <= pages; p++) {
+      const res = await fetch(`${sim.url}${buildQueryPath(pageQuery(p))}`, {
+        headers: {
+          'X-RestSvcSessionId': token,
+          Accept: format === 'xml' ? 'application/xml' : 'application/json',
+        },
+      })
+      const text = await res.text()
+      sink +=
+        format === 'xml'
+          ? Object.keys(bareXml.parse(text) as object).length
+          : JSON.stringify(JSON.parse(text)).length
+    }
+  }
+
+const NAMES: Record<DecodeFormat, string> = {
+  json: 'decode+normalize in place, EM JSON',
+  'json-camel': 'decode+normalize in place, EM 13 camelCase JSON',
+  xml: 'decode+normalize in place, EM XML',
+}
+const IDS: Record<DecodeFormat, string> = {
+  json: 'decode-json',
+  'json-camel': 'decode-json-camel',
+  xml: 'decode-xml',
 }
 
 /**
- * Figure: decode + normalize of an EM JSON body vs `JSON.parse` + `JSON.stringify` (budget ≤ 2.0×),
- * for PascalCase keys (EM ≤ 12) or camelCase keys (EM 13.0).
+ * Figure: the product's page path vs the floor for the same pages (JSON ≤ 2.0×, XML ≤ 1.15×).
+ * @param sim a simulator answering PascalCase JSON (`json`, `xml`) or camelCase JSON (`json-camel`)
  */
-export const jsonDecodeFigure = async (
-  body: Body,
-  o: DecodeOptions = {},
-  keys: 'pascal' | 'camel' = 'pascal'
+export const decodeFigure = async (
+  sim: SimReady,
+  format: DecodeFormat,
+  o: DecodeOptions = {}
 ): Promise<Figure> => {
-  const { entities, samples } = await measure(body, jsonFloor, o)
-  return ratioFigure({
-    id: keys === 'camel' ? 'decode-json-camel' : 'decode-json',
-    name: keys === 'camel' ? 'decode+normalize, EM 13 camelCase JSON' : 'decode+normalize, EM JSON',
-    unit: 'ms/1k entities',
-    samples,
-    kind: 'max',
-    limit: 2.0,
-    note: `${entities} BackupTaskSession entities, ${(body.text.length / 1e6).toFixed(2)} MB; reference JSON.parse+JSON.stringify (sink ${sink > 0 ? 'ok' : '0'})`,
+  const pages = o.pages ?? 8
+  const wire = format === 'xml' ? 'xml' : 'json'
+  const config = loadConfig({
+    EM_URL: sim.url,
+    EM_USERNAME: sim.username,
+    EM_PASSWORD: sim.password,
+    EM_FORMAT: wire,
+    EM_TIMEOUT_MS: '28000',
   })
-}
-
-/** Figure: decode + normalize of an EM XML body vs fast-xml-parser's bare parse (budget ≤ 1.15×). */
-export const xmlDecodeFigure = async (body: Body, o: DecodeOptions = {}): Promise<Figure> => {
-  const { entities, samples } = await measure(body, xmlFloor, o)
-  return ratioFigure({
-    id: 'decode-xml',
-    name: 'decode+normalize, EM XML',
-    unit: 'ms/1k entities',
-    samples,
-    kind: 'max',
-    limit: 1.15,
-    note: `${entities} BackupTaskSession entities, ${(body.text.length / 1e6).toFixed(2)} MB; reference new XMLParser({ ignoreAttributes: false }).parse`,
-  })
+  const em = emClientFrom(config, credentialsFrom(config))
+  const token = await emLogon(sim.url, sim.username, sim.password)
+  try {
+    const entities = await productRound(em, pages)()
+    if (entities === 0) throw new Error('decode benchmark: the pages have no entities')
+    const samples = await interleave(
+      o.reps ?? 10,
+      () => perThousand(productRound(em, pages), entities),
+      () => perThousand(floorRound(sim, token, wire, pages), entities),
+      o.warmup ?? 2
+    )
+    return ratioFigure({
+      id: IDS[format],
+      name: NAMES[format],
+      unit: 'CPU ms/1k entities',
+      samples,
+      kind: 'max',
+      limit: format === 'xml' ? 1.15 : 2.0,
+      note: `${pages} pages (${entities} BackupTaskSession entities) per round over HTTP from the simulator (its own process), CPU time of this process incl. GC; product: EM client + mapper; reference: fetch + res.text() + ${format === 'xml' ? 'new XMLParser({ ignoreAttributes: false }).parse' : 'JSON.parse + JSON.stringify'} (sink ${sink > 0 ? 'ok' : '0'})`,
+    })
+  } finally {
+    await em.close()
+  }
 }

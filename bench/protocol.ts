@@ -47,6 +47,7 @@ export const ReportResultSchema = z.object({
   rows: z.number(),
   maxRssMb: z.number(),
   /** CPU ms (user + system) of the whole child, start-up included. */
+  /** CPU of the report itself (after the imports), ms. */
   cpuMs: z.number(),
   concurrency: z.number(),
   emSessionsRead: z.number().optional(),

@@ -44,14 +44,16 @@ export const runReport = async (
 }
 
 /**
- * Figures: report speed-up (≥ 4× faster than concurrency 1) and peak RSS (≤ 256 MB, the largest of
- * every run). The simulator must already have its 100 ms latency set.
+ * Figures: report speed-up (≥ 4× faster than concurrency 1), report CPU per 1,000 sessions against
+ * the in-place decode figure's own measurement (≤ 3×: what the report adds to decoding pages), and
+ * peak RSS (≤ 256 MB, the largest of every run). The simulator must already have its 100 ms latency set.
+ * @param o.decodeMsPer1k the `decode-json` figure's measured CPU ms per 1,000 entities (this run)
  */
 export const reportFigures = async (
   sim: SimReady,
   w: ReportWindow,
   taskSessions: number,
-  o: { reps?: number; concurrency?: number; scale?: number } = {}
+  o: { reps?: number; concurrency?: number; scale?: number; decodeMsPer1k?: number | undefined } = {}
 ): Promise<Figure[]> => {
   const concurrency = o.concurrency ?? defaultConcurrency()
   const runs: ReportResult[] = []
@@ -64,8 +66,32 @@ export const reportFigures = async (
   await timed(concurrency)()
   const samples = await interleave(o.reps ?? 3, timed(concurrency), timed(1), 0)
   const scanned = runs[0]?.sessionsScanned ?? 0
-  const cpuPerPage = median(runs.map((r) => (r.cpuMs * 1000) / Math.max(1, r.sessionsScanned)))
+  const cpuPer1k = runs.map((r) => (r.cpuMs * 1000) / Math.max(1, r.sessionsScanned))
+  const cpuPerPage = median(cpuPer1k)
   const peak = Math.max(...runs.map((r) => r.maxRssMb))
+  const decode = o.decodeMsPer1k
+  const cpuFigure: Figure =
+    decode === undefined
+      ? {
+          id: 'report-cpu',
+          name: 'report CPU per 1,000 sessions vs in-place decode',
+          unit: 'CPU ms/1k sessions',
+          measured: cpuPerPage,
+          reference: null,
+          ratio: null,
+          budget: '≤ 3.00×',
+          pass: false,
+          note: 'not measured: the decode-json figure is not in this run (run the decode group too)',
+        }
+      : ratioFigure({
+          id: 'report-cpu',
+          name: 'report CPU per 1,000 sessions vs in-place decode',
+          unit: 'CPU ms/1k sessions',
+          samples: { measured: cpuPer1k, reference: [decode] },
+          kind: 'max',
+          limit: 3,
+          note: `report process CPU after its imports (HTTP, decode, mapping, limiter, aggregation, GC), median of ${runs.length} runs of ${scanned} sessions; reference: the decode-json figure's measured value (EM client + mapper over 1,000-entity pages, this run)`,
+        })
   return [
     ratioFigure({
       id: 'report-speedup',
@@ -76,6 +102,7 @@ export const reportFigures = async (
       limit: 4,
       note: `simulator scale ${o.scale ?? '?'}: ${taskSessions} task sessions in the window (${scanned} sessions scanned), 100 ms EM latency per page, 1,000 per page; ${o.reps ?? 3} runs each; report process CPU ${cpuPerPage.toFixed(1)} ms per 1,000 sessions`,
     }),
+    cpuFigure,
     absoluteFigure({
       id: 'report-rss',
       name: 'report peak RSS',

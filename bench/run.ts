@@ -9,9 +9,8 @@ import { join } from 'node:path'
 import { apiLatencyFigure, apiPage, emTrafficFigures, type AppTarget } from './api'
 import { eventsFigures } from './events'
 import { coldStartFigure, prepareColdStart } from './cold-start'
-import { jsonDecodeFigure, xmlDecodeFigure } from './decode'
-import { camelJsonKeys } from '../tools/em-simulator/text'
-import { closeAgent, emLogon, emQueryPage } from './http'
+import { decodeFigure } from './decode'
+import { closeAgent } from './http'
 import { bundleChildren, Child, ROOT } from './procs'
 import { SimReadySchema, ServerReadySchema, type SimReady } from './protocol'
 import { metricsFigures, renderFigure, servedEstateFigure } from './metrics'
@@ -62,9 +61,12 @@ const step = async (id: string, name: string, run: () => Promise<Figure | Figure
 const startSim = async (
   scale: number,
   now = NOW,
-  days?: number
+  days?: number,
+  jsonCase?: 'camel'
 ): Promise<{ child: Child; sim: SimReady }> => {
-  const child = Child.start('sim', [JSON.stringify({ scale, seed: 1, now: now.toISOString(), days })])
+  const child = Child.start('sim', [
+    JSON.stringify({ scale, seed: 1, now: now.toISOString(), days, jsonCase }),
+  ])
   children.push(child)
   return { child, sim: SimReadySchema.parse(await child.ready) }
 }
@@ -119,23 +121,15 @@ const main = async (): Promise<void> => {
 }
 
 const decodeSteps = async (sim: SimReady): Promise<void> => {
-  const bodyQuery = 'type=BackupTaskSession&format=Entities&pageSize=1000&page=1&sortDesc=CreationTime'
-  const token = await emLogon(sim.url, sim.username, sim.password)
-  const decodeReps = quick ? { reps: 6, warmup: 2 } : { reps: 40, warmup: 8 }
-  await step('decode-json', 'decode+normalize, EM JSON', async () => {
-    const res = await emQueryPage(sim.url, token, bodyQuery, 'json')
-    return jsonDecodeFigure({ text: res.body, contentType: String(res.headers['content-type']) }, decodeReps)
+  const o = quick ? { reps: 3, warmup: 1, pages: 2 } : { reps: 10, warmup: 2, pages: 8 }
+  await step('decode-json', 'decode+normalize in place, EM JSON', () => decodeFigure(sim, 'json', o))
+  await step('decode-json-camel', 'decode+normalize in place, EM 13 camelCase JSON', async () => {
+    const camel = await startSim(1, NOW, undefined, 'camel')
+    const fig = await decodeFigure(camel.sim, 'json-camel', o)
+    await stop(camel.child)
+    return fig
   })
-  await step('decode-json-camel', 'decode+normalize, EM 13 camelCase JSON', async () => {
-    const res = await emQueryPage(sim.url, token, bodyQuery, 'json')
-    const text = camelJsonKeys(res.body)
-    if (!text.includes('"pagingInfo"')) throw new Error('the camelCase body has PascalCase keys')
-    return jsonDecodeFigure({ text, contentType: String(res.headers['content-type']) }, decodeReps, 'camel')
-  })
-  await step('decode-xml', 'decode+normalize, EM XML', async () => {
-    const res = await emQueryPage(sim.url, token, bodyQuery, 'xml')
-    return xmlDecodeFigure({ text: res.body, contentType: String(res.headers['content-type']) }, decodeReps)
-  })
+  await step('decode-xml', 'decode+normalize in place, EM XML', () => decodeFigure(sim, 'xml', o))
 }
 
 const apiSteps = async (small: { child: Child; sim: SimReady }): Promise<void> => {
@@ -183,7 +177,12 @@ const reportStep = () =>
     )
     if (!quick && tasks < 100_000) throw new Error(`only ${tasks} task sessions in the window`)
     await big.child.request('setFaults', { latencyMs: 100 })
-    const out = await reportFigures(big.sim, w, tasks, { reps: quick ? 1 : 3, scale })
+    const decode = figures.find((f) => f.id === 'decode-json')
+    const out = await reportFigures(big.sim, w, tasks, {
+      reps: quick ? 1 : 3,
+      scale,
+      decodeMsPer1k: decode !== undefined && Number.isFinite(decode.measured) ? decode.measured : undefined,
+    })
     await stop(big.child)
     return out
   })

@@ -25,6 +25,7 @@ const config = loadConfig(process.env)
 const em = emClientFrom(config, credentialsFrom(config))
 
 const started = performance.now()
+const cpuBefore = process.cpuUsage()
 const options = {
   from: new Date(args.from),
   to: new Date(args.to),
@@ -44,7 +45,10 @@ const result: ReportResult = {
   complete: report.complete,
   rows: report.rows.length,
   maxRssMb: process.resourceUsage().maxRSS / 1024,
-  cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
+  cpuMs: (() => {
+    const u = process.cpuUsage(cpuBefore)
+    return (u.user + u.system) / 1000
+  })(),
   concurrency: args.concurrency,
   emSessionsRead: report.basis.emSessionsRead,
   rollupDays: report.basis.rollupDays,

@@ -1,6 +1,6 @@
 /**
  * @module Child process: the EM simulator on its own core, so its rendering work never counts as the
- * product's. Argument: JSON `{ scale, seed, now, days? }`. Answers `setFaults`, `clearFaults`, `clearLog`,
+ * product's. Argument: JSON `{ scale, seed, now, days?, jsonCase? }`. Answers `setFaults`, `clearFaults`, `clearLog`,
  * `stats` (request counts since the last clear), `countTasks` (task sessions in a window) and `cpu`
  * (CPU ms used so far).
  */
@@ -15,6 +15,8 @@ const Args = z.object({
   seed: z.number().int(),
   now: z.string(),
   days: z.number().int().positive().optional(),
+  /** EM 13's camelCase JSON keys instead of PascalCase. */
+  jsonCase: z.enum(['pascal', 'camel']).optional(),
 })
 const Window = z.object({ from: z.string(), to: z.string() })
 const FaultsSchema = z.object({ latencyMs: z.number().optional() })
@@ -25,6 +27,7 @@ const sim = await startSimulator({
   seed: args.seed,
   now: new Date(args.now),
   ...(args.days === undefined ? {} : { days: args.days }),
+  ...(args.jsonCase === undefined ? {} : { jsonCase: args.jsonCase }),
 })
 
 const stats = (): SimStats => {

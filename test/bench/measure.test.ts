@@ -3,32 +3,27 @@
  * they run, count what they should and judge budgets correctly). `npm run bench` does the measuring.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { jsonDecodeFigure, productDecode, xmlDecodeFigure, type Body } from '../../bench/decode'
-import { closeAgent, emLogon, emQueryPage } from '../../bench/http'
+import { decodeFigure } from '../../bench/decode'
+import { closeAgent } from '../../bench/http'
 import { renderFigure } from '../../bench/metrics'
 import { absoluteFigure, interleave, median, ratioFigure } from '../../bench/stats'
 import { formatTable } from '../../bench/table'
 import { startSimulator, type Simulator } from '../../tools/em-simulator/index'
 
 let sim: Simulator
-const bodies: Record<'json' | 'xml', Body> = {
-  json: { text: '', contentType: '' },
-  xml: { text: '', contentType: '' },
-}
+let camel: Simulator
+const ready = (s: Simulator) => ({ url: s.url, ...s.credentials })
 
 beforeAll(async () => {
-  sim = await startSimulator({ seed: 3, now: new Date('2026-11-01T12:00:00.000Z') })
-  const token = await emLogon(sim.url, sim.credentials.username, sim.credentials.password)
-  const query = 'type=BackupTaskSession&format=Entities&pageSize=5&page=1&sortDesc=CreationTime'
-  for (const f of ['json', 'xml'] as const) {
-    const res = await emQueryPage(sim.url, token, query, f)
-    bodies[f] = { text: res.body, contentType: String(res.headers['content-type']) }
-  }
+  const now = new Date('2026-11-01T12:00:00.000Z')
+  sim = await startSimulator({ seed: 3, now, scale: 0.2 })
+  camel = await startSimulator({ seed: 3, now, scale: 0.2, jsonCase: 'camel' })
 })
 
 afterAll(async () => {
   closeAgent()
   await sim.close()
+  await camel.close()
 })
 
 describe('stats', () => {
@@ -73,22 +68,21 @@ describe('stats', () => {
 })
 
 describe('decode figures', () => {
-  it('decodes and maps every entity of simulator bodies in both formats', () => {
-    expect(productDecode(bodies.json)).toBe(5)
-    expect(productDecode(bodies.xml)).toBe(5)
-  })
-
-  it('produce finite figures and a table', async () => {
+  it('measure the EM client path against the fetch floor in every format, and make a table', async () => {
+    const o = { reps: 2, warmup: 0, pages: 1 }
     const figs = [
-      await jsonDecodeFigure(bodies.json, { reps: 2, warmup: 0 }),
-      await xmlDecodeFigure(bodies.xml, { reps: 2, warmup: 0 }),
+      await decodeFigure(ready(sim), 'json', o),
+      await decodeFigure(ready(camel), 'json-camel', o),
+      await decodeFigure(ready(sim), 'xml', o),
     ]
     for (const f of figs) {
       expect(Number.isFinite(f.measured) && f.measured > 0).toBe(true)
       expect(Number.isFinite(f.ratio)).toBe(true)
+      expect(f.note).toMatch(/\(([1-9]\d*) BackupTaskSession entities\)/)
+      expect(f.note).toContain('sink ok')
     }
     const table = formatTable(figs)
-    expect(table).toContain('decode+normalize, EM JSON')
+    expect(table).toContain('decode+normalize in place, EM JSON')
     expect(table).toContain('≤ 1.15×')
   })
 })
