@@ -12,6 +12,7 @@ const MAX_ENTRIES = 400_000
 /** Rendered-fragment cache for one simulator (one base URL). */
 export class FragmentCache {
   private readonly maps = new Map<string, Map<string, string>>()
+  private readonly bytes = new Map<string, Buffer>()
   private size = 0
 
   constructor(private readonly base: string) {}
@@ -36,12 +37,14 @@ export class FragmentCache {
   /** Drops every fragment (after sessions changed: `finishSessions`). */
   clear(): void {
     this.maps.clear()
+    this.bytes.clear()
     this.size = 0
   }
 
   /** Drops the fragments of a session that changed. */
   forget(id: string): void {
     for (const map of this.maps.values()) if (map.delete(id)) this.size--
+    this.bytes.delete(id)
   }
 
   /** Entity element at `depth` inside a list (no declaration, no namespaces). */
@@ -56,6 +59,17 @@ export class FragmentCache {
 
   entityJson(s: SimSession): string {
     return this.cached('ej', s, () => entityJson(this.base, s))
+  }
+
+  /** The entity's JSON as UTF-8 bytes (a page is then one copy of its fragments, never re-encoded). */
+  entityJsonBytes(s: SimSession): Buffer {
+    let out = this.bytes.get(s.id)
+    if (out === undefined) {
+      if (this.bytes.size >= MAX_ENTRIES) this.bytes.clear()
+      out = Buffer.from(this.entityJson(s), 'utf8')
+      this.bytes.set(s.id, out)
+    }
+    return out
   }
 
   refJson(s: SimSession): string {

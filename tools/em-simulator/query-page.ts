@@ -62,14 +62,16 @@ const pagingLinks = (base: string, r: PageRequest, pagesCount: number): { rel: s
   return links
 }
 
-/** Renders the page; `all` is the whole selection. */
+const COMMA = Buffer.from(',')
+
+/** Renders the page; `all` is the whole selection. A JSON page of entities is UTF-8 bytes. */
 export const renderQueryPage = (
   base: string,
   cache: FragmentCache,
   r: PageRequest,
   all: readonly SimSession[],
   json: boolean
-): string => {
+): string | Buffer => {
   const pagesCount = Math.ceil(all.length / r.pageSize)
   const items = all.slice((r.page - 1) * r.pageSize, r.page * r.pageSize)
   const links = pagingLinks(base, r, pagesCount)
@@ -81,9 +83,18 @@ export const renderQueryPage = (
       const refs = items.map((s) => cache.refJson(s)).join(',')
       return `{"Refs":{"Refs":[${refs}]},"Entities":null,"Resources":null,"Links":null,"PagingInfo":${paging}}`
     }
-    const list = `{${JSON.stringify(listName)}:[${items.map((s) => cache.entityJson(s)).join(',')}]}`
-    const keys = JSON_ENTITY_KEYS.map((k) => `"${k}":${k === listName ? list : 'null'}`).join(',')
-    return `{"Refs":null,"Entities":{${keys}},"Resources":null,"Links":null,"PagingInfo":${paging}}`
+    // Around the list: the other entity keys (null) and the paging info, as text.
+    const LIST = '\u0000'
+    const keys = JSON_ENTITY_KEYS.map((k) => `"${k}":${k === listName ? LIST : 'null'}`).join(',')
+    const [head = '', tail = ''] =
+      `{"Refs":null,"Entities":{${keys}},"Resources":null,"Links":null,"PagingInfo":${paging}}`.split(LIST)
+    const parts: Buffer[] = [Buffer.from(`${head}{${JSON.stringify(listName)}:[`, 'utf8')]
+    items.forEach((s, i) => {
+      if (i > 0) parts.push(COMMA)
+      parts.push(cache.entityJsonBytes(s))
+    })
+    parts.push(Buffer.from(`]}${tail}`, 'utf8'))
+    return Buffer.concat(parts)
   }
   let body = `${XML_DECL}<QueryResult ${XSD_XSI} xmlns="${NS}">\n`
   if (entities) {

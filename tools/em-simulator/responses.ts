@@ -8,7 +8,8 @@ import { errorXml } from './render-xml'
 export interface SimResponse {
   readonly status: number
   readonly headers: Record<string, string>
-  readonly body: string
+  /** Text, or UTF-8 bytes (a query page assembled from cached fragments). */
+  readonly body: string | Buffer
   /** Entities on the page (for `perEntityLatencyMs`). */
   readonly entities: number
 }
@@ -31,7 +32,7 @@ export const JSON_TYPE = 'application/json; charset=utf-8'
 /** A 200/201 body response. */
 export const ok = (
   ctx: RequestContext,
-  body: string,
+  body: string | Buffer,
   status = 200,
   entities = 0,
   headers: Record<string, string> = {}

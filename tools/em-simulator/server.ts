@@ -135,9 +135,7 @@ const handle = async (deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   }
   if (fault?.perEntityLatencyMs !== undefined && response.entities > 0)
     await sleep(fault.perEntityLatencyMs * response.entities)
-  const cased = ctx.json && deps.jsonCase === 'camel' ? camelJsonKeys(response.body) : response.body
-  const body = fault?.malformed === true && response.status < 300 ? corrupt(cased, ctx.json) : cased
-  const bytes = Buffer.from(body, 'utf8')
+  const bytes = responseBytes(response, ctx.json, deps.jsonCase === 'camel', fault?.malformed === true)
   entry.status = response.status
   res.writeHead(response.status, {
     ...response.headers,
@@ -149,6 +147,17 @@ const handle = async (deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     return
   }
   res.end(bytes)
+}
+
+/** The body as sent: camelCase keys for an EM 13 simulator, corrupted for the `malformed` fault. */
+const responseBytes = (response: SimResponse, json: boolean, camel: boolean, malformed: boolean): Buffer => {
+  const recase = json && camel
+  const damage = malformed && response.status < 300
+  if (!recase && !damage)
+    return typeof response.body === 'string' ? Buffer.from(response.body, 'utf8') : response.body
+  const text = typeof response.body === 'string' ? response.body : response.body.toString('utf8')
+  const cased = recase ? camelJsonKeys(text) : text
+  return Buffer.from(damage ? corrupt(cased, json) : cased, 'utf8')
 }
 
 const faultMessage = (status: number): string =>
