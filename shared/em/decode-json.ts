@@ -10,7 +10,7 @@ import { EmBadResponseError } from './errors'
 import { EM_ENTITY_LIST_NAMES, type EmQueryType } from './query-types'
 import type { RawError, RawQueryPage, RawSession } from './raw'
 import { bad, isObj } from './decode-util'
-import { jsonEntity } from './decode-json-entity'
+import { jsonEntity, type Repair } from './decode-json-entity'
 import { CAMEL, camelKey, keysOf, type Keys } from './casing'
 
 const int = z.number().int()
@@ -45,8 +45,11 @@ const pick = (o: Record<string, unknown>, key: string): unknown => {
 /** The entity list's key (`BackupJobSessions`) in the body's casing. */
 const listKey = (k: Keys, pascal: string): string => (k === CAMEL ? camelKey(pascal) : pascal)
 
-/** `QueryResult` (format=Entities) → one raw page. */
-export const jsonQueryPage = (json: string, type: EmQueryType): RawQueryPage => {
+/**
+ * `QueryResult` (format=Entities) → one raw page.
+ * @param repair applied to every string kept (`jsonText`'s, for text read as latin1)
+ */
+export const jsonQueryPage = (json: string, type: EmQueryType, repair?: Repair): RawQueryPage => {
   const root = parse(json)
   if (!isObj(root)) throw bad('QueryResult is not an object')
   const k = keysOf(root, 'PagingInfo')
@@ -59,7 +62,7 @@ export const jsonQueryPage = (json: string, type: EmQueryType): RawQueryPage => 
   if (isObj(wrapped)) {
     const wrapper = pick(wrapped, listName)
     const list = isObj(wrapper) ? pick(wrapper, listName) : wrapper
-    if (Array.isArray(list)) for (const e of list) entities.push(jsonEntity(e))
+    if (Array.isArray(list)) for (const e of list) entities.push(jsonEntity(e, repair))
     else if (list !== null && list !== undefined) throw bad(`Entities.${listName} is not a list`)
   } else if (root[k.Refs] !== null && root[k.Refs] !== undefined) {
     throw bad('QueryResult has References, not Entities')
@@ -73,7 +76,7 @@ export const jsonQueryPage = (json: string, type: EmQueryType): RawQueryPage => 
 }
 
 /** A single entity document (`?format=Entity`). */
-export const jsonEntityDoc = (json: string): RawSession => jsonEntity(parse(json))
+export const jsonEntityDoc = (json: string, repair?: Repair): RawSession => jsonEntity(parse(json), repair)
 
 /**
  * `{"Message","StatusCode",…}` (or `{"message","statusCode",…}`) → `{ Message, StatusCode }` (the

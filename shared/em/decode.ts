@@ -9,15 +9,19 @@ import { xmlEntityDoc, xmlError, xmlLogon, xmlQueryPage } from './decode-xml'
 import type { EmQueryType } from './query-types'
 import type { RawError, RawQueryPage, RawSession } from './raw'
 import { stripBom } from './decode-util'
-import { jsonText } from './json-text'
+import { jsonText, type JsonText } from './json-text'
 
 /** True when EM said `application/json` (with or without parameters); anything else is read as XML. */
 export const isJsonContentType = (contentType: string | undefined): boolean =>
   contentType !== undefined && /^\s*application\/(?:[\w.+-]+\+)?json\b/i.test(contentType)
 
-/** Body → text; JSON bytes go through `jsonText` (one-byte text, much faster to decode and parse). */
-const toText = (body: string | Buffer, json = false): string =>
-  typeof body === 'string' ? stripBom(body) : json ? jsonText(body) : stripBom(body.toString('utf8'))
+/** Body → text. */
+const toText = (body: string | Buffer): string =>
+  typeof body === 'string' ? stripBom(body) : stripBom(body.toString('utf8'))
+
+/** A JSON body → text and the repair of its strings: bytes go through `jsonText` (one-byte text, much faster to decode and parse). */
+const toJson = (body: string | Buffer): JsonText =>
+  typeof body === 'string' ? { text: stripBom(body), repair: (s) => s } : jsonText(body)
 
 const guard = <R>(run: () => R): R => {
   try {
@@ -37,9 +41,9 @@ export function decodeQueryPage(
   contentType: string | undefined,
   type: EmQueryType
 ): RawQueryPage {
-  const json = isJsonContentType(contentType)
-  const text = toText(body, json)
-  return guard(() => (json ? jsonQueryPage(text, type) : xmlQueryPage(text, type)))
+  if (!isJsonContentType(contentType)) return guard(() => xmlQueryPage(toText(body), type))
+  const { text, repair } = toJson(body)
+  return guard(() => jsonQueryPage(text, type, repair))
 }
 
 /**
@@ -47,9 +51,9 @@ export function decodeQueryPage(
  * @throws EmBadResponseError when the body is malformed, truncated or has the wrong shape.
  */
 export function decodeEntity(body: string | Buffer, contentType: string | undefined): RawSession {
-  const json = isJsonContentType(contentType)
-  const text = toText(body, json)
-  return guard(() => (json ? jsonEntityDoc(text) : xmlEntityDoc(text)))
+  if (!isJsonContentType(contentType)) return guard(() => xmlEntityDoc(toText(body)))
+  const { text, repair } = toJson(body)
+  return guard(() => jsonEntityDoc(text, repair))
 }
 
 /** EM's Error body (`Message`, `StatusCode` only), or null when the body is empty or not an Error. */
