@@ -1,17 +1,21 @@
 /**
- * @module The production Lambda bundles (`npm run build`): `functions/<name>.ts` → `dist/<name>/index.mjs`,
- * one minified ESM file each, for Node 22. `@aws-sdk/*` stays external (the Lambda runtime ships SDK
- * v3, and the app imports it lazily); zod keeps only its English locale; Swagger UI's two assets are
- * copied beside the API bundle (`shared/routes/docs-assets.ts` looks there first). Prints each
- * bundle's size and its ten largest inputs. `build()` is also used by the bundle test.
+ * @module The production Lambda bundles (`npm run build`): `functions/<name>.ts` → `dist/<name>/index.mjs`
+ * and its chunks beside it, minified ESM for Node 22. Code behind a dynamic `import()` (the API's route
+ * groups) is a chunk of its own, loaded when first needed. `@aws-sdk/*` stays external (the Lambda
+ * runtime ships SDK v3, and the app imports it lazily); zod keeps only its English locale. Beside the
+ * API bundle: Swagger UI's two assets (`shared/routes/docs-assets.ts` looks there first) and the
+ * OpenAPI document generated from the code (`shared/openapi/document.ts` serves it). Prints each
+ * bundle's size and its ten largest inputs. `build()` is also used by the bundle test and the benchmark.
  */
-import { copyFile, mkdir, rm } from 'node:fs/promises'
+import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build as esbuild } from 'esbuild'
 import type { BuildOptions, Metafile } from 'esbuild'
+import { openapiDocument } from '../shared/offline-openapi'
+import { BUNDLED_DOCUMENT } from '../shared/openapi/document'
 import { zodEnglishOnly } from './esbuild-zod-locales'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
@@ -32,7 +36,7 @@ export interface BundleReport {
 /**
  * The esbuild options of every production Lambda bundle (without entry and output directory): minified
  * ESM for Node 22, `@aws-sdk/*` external, zod's English locale only, split into an entry
- * (`index.mjs`) and chunks (`chunks/`), so code behind a dynamic `import()` loads only when first
+ * (`index.mjs`) and chunks beside it, so code behind a dynamic `import()` loads only when first
  * needed. The benchmark's reference Lambda (`bench/peers/`) is bundled with these too.
  */
 export const lambdaBuildOptions = () =>
@@ -44,7 +48,8 @@ export const lambdaBuildOptions = () =>
     target: 'node22',
     splitting: true,
     entryNames: 'index',
-    chunkNames: 'chunks/[name]-[hash]',
+    // Beside the entry, not in a folder: modules that find files beside the bundle look in their own.
+    chunkNames: '[name]-[hash]',
     outExtension: { '.js': '.mjs' },
     minify: true,
     sourcemap: false,
@@ -84,7 +89,7 @@ const staticClosureBytes = (meta: Metafile, entry: string): number => {
 }
 
 /**
- * Bundles one Lambda entry into `<dir>/index.mjs` (+ `<dir>/chunks/`) with `lambdaBuildOptions()`.
+ * Bundles one Lambda entry into `<dir>/index.mjs` (+ chunks) with `lambdaBuildOptions()`.
  * @param name what the report calls it
  */
 export const bundleLambda = async (name: string, entry: string, dir: string): Promise<BundleReport> => {
@@ -127,7 +132,11 @@ export const build = async (
     if (!existsSync(entry)) continue
     const dir = join(outdir, name)
     const report = await bundleLambda(name, entry, dir)
-    if (name === 'api') await copySwaggerAssets(dir)
+    if (name === 'api') {
+      await copySwaggerAssets(dir)
+      // Served at /openapi.json (and read for the repeatable parameters) instead of generating it there.
+      await writeFile(join(dir, BUNDLED_DOCUMENT), openapiDocument())
+    }
     reports.push(report)
   }
   return reports

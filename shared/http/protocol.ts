@@ -59,7 +59,7 @@ export const takeQueryNameErrors = (c: Context): readonly ParameterError[] => {
  * @param getRepeatable the query parameters some operation takes as a list (read the first time a
  *   name repeats: a request without repeats never needs the document it comes from)
  */
-export const queryNameRules = (getRepeatable: () => ReadonlySet<string>): MiddlewareHandler => {
+export const queryNameRules = (getRepeatable: () => Promise<ReadonlySet<string>>): MiddlewareHandler => {
   let repeatable: ReadonlySet<string> | undefined
   return async (c, next) => {
     if (c.req.url.includes('?')) {
@@ -67,7 +67,7 @@ export const queryNameRules = (getRepeatable: () => ReadonlySet<string>): Middle
       const errors: ParameterError[] = []
       for (const name of new URL(c.req.url).searchParams.keys()) {
         if (name === '') errors.push({ parameter: '', message: 'a parameter needs a name' })
-        else if (seen.has(name) && !(repeatable ??= getRepeatable()).has(name))
+        else if (seen.has(name) && !(repeatable ??= await getRepeatable()).has(name))
           errors.push({ parameter: name, message: 'is given more than once' })
         seen.add(name)
       }
