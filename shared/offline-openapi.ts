@@ -4,6 +4,7 @@
  * generation. The app generates the same document from the same groups, loaded on demand.
  */
 import type { EmClient } from './em/types'
+import { isFamilyKey, type FamilyKey } from './families/keys'
 import { serializeDocument } from './openapi/document'
 import { PageTokenCodec } from './paging/page-token'
 import { documentApp } from './routes/groups/document-app'
@@ -17,7 +18,7 @@ import {
 import { registerMeta } from './routes/groups/meta'
 import { registerMetrics } from './routes/groups/metrics'
 import { registerReports } from './routes/groups/reports'
-import { registerSessions } from './routes/groups/sessions'
+import { familyRoutes } from './routes/groups/sessions'
 import { createEmReader } from './services/em-reader'
 
 const inertEm: EmClient = {
@@ -27,13 +28,15 @@ const inertEm: EmClient = {
   close: () => Promise.resolve(),
 }
 
-const REGISTRATIONS: { readonly [N in RouteGroupName]: RegisterRoutes } = {
-  sessions: registerSessions,
+const OTHER_GROUPS: { readonly [N in Exclude<RouteGroupName, FamilyKey>]: RegisterRoutes } = {
   reports: registerReports,
   metrics: registerMetrics,
   events: registerEvents,
   meta: registerMeta,
 }
+
+const registration = (name: RouteGroupName): RegisterRoutes =>
+  isFamilyKey(name) ? familyRoutes(name) : OTHER_GROUPS[name]
 
 export const openapiDocument = (): string => {
   const ctx: RouteContext = {
@@ -46,7 +49,7 @@ export const openapiDocument = (): string => {
   return serializeDocument(
     documentApp(
       ctx,
-      ROUTE_GROUPS.map((g) => REGISTRATIONS[g.name])
+      ROUTE_GROUPS.map((g) => registration(g.name))
     )
   )
 }

@@ -14,6 +14,8 @@ export const FAMILY_KEYS = [
 
 export type FamilyKey = (typeof FAMILY_KEYS)[number]
 
+export const isFamilyKey = (name: string): name is FamilyKey => FAMILY_KEYS.some((k) => k === name)
+
 /** The job-level families, whose sessions list their task sessions at `/{id}/task-sessions`. */
 export const PARENT_FAMILY_KEYS: readonly FamilyKey[] = [
   'backup-job-sessions',

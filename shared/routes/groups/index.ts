@@ -1,6 +1,6 @@
 /**
- * @module The app's routes in five groups (sessions, reports, metrics, events, meta), each with the
- * GET paths it serves, known up front, and a loader of its module. The app registers every path at
+ * @module The app's routes in groups (each session family, reports, metrics, events, meta), each with
+ * the GET paths it serves, known up front, and a loader of its module. The app registers every path at
  * start and loads a group's module (its schemas, services and handlers) on the first request to one
  * of its paths (`lazy.ts`); the OpenAPI document registers every group, in this order (`document-app.ts`).
  * In the Lambda bundle each group is a chunk of its own, so a cold start loads only what its first
@@ -9,7 +9,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { EventsConfig, ScrapeConfig } from '../../config/env'
 import type { EmClient } from '../../em/types'
-import { FAMILY_KEYS, PARENT_FAMILY_KEYS } from '../../families/keys'
+import { FAMILY_KEYS, PARENT_FAMILY_KEYS, type FamilyKey } from '../../families/keys'
 import type { ApiKeySource, AuthOptions } from '../../http/auth'
 import type { RollupStore } from '../../rollups/store'
 import type { EmReader } from '../../services/em-reader'
@@ -43,7 +43,8 @@ export interface RouteContext {
 /** Registers a group's routes on `app`. */
 export type RegisterRoutes = (app: OpenAPIHono, ctx: RouteContext) => void
 
-export type RouteGroupName = 'sessions' | 'reports' | 'metrics' | 'events' | 'meta'
+/** A session family's key (its routes), or one of the other groups. */
+export type RouteGroupName = FamilyKey | 'reports' | 'metrics' | 'events' | 'meta'
 
 export interface RouteGroup {
   readonly name: RouteGroupName
@@ -52,11 +53,16 @@ export interface RouteGroup {
   readonly load: () => Promise<RegisterRoutes>
 }
 
-const sessionPaths = FAMILY_KEYS.flatMap((key) => [
-  `/v1/${key}`,
-  `/v1/${key}/:id`,
-  ...(PARENT_FAMILY_KEYS.includes(key) ? [`/v1/${key}/:id/task-sessions`] : []),
-])
+/** A family's routes: a group each, so a first request builds only its own family's routes. */
+const familyGroup = (key: FamilyKey): RouteGroup => ({
+  name: key,
+  paths: [
+    `/v1/${key}`,
+    `/v1/${key}/:id`,
+    ...(PARENT_FAMILY_KEYS.includes(key) ? [`/v1/${key}/:id/task-sessions`] : []),
+  ],
+  load: async () => (await import('./sessions')).familyRoutes(key),
+})
 
 const reportPaths = ['job-summary', 'vm-protection'].flatMap((name) => [
   `/v1/reports/${name}`,
@@ -65,7 +71,7 @@ const reportPaths = ['job-summary', 'vm-protection'].flatMap((name) => [
 
 /** The groups in the order the OpenAPI document declares their operations. */
 export const ROUTE_GROUPS: readonly RouteGroup[] = [
-  { name: 'sessions', paths: sessionPaths, load: async () => (await import('./sessions')).registerSessions },
+  ...FAMILY_KEYS.map(familyGroup),
   { name: 'reports', paths: reportPaths, load: async () => (await import('./reports')).registerReports },
   { name: 'metrics', paths: ['/v1/metrics'], load: async () => (await import('./metrics')).registerMetrics },
   { name: 'events', paths: ['/v1/events'], load: async () => (await import('./events')).registerEvents },
