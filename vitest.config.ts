@@ -31,6 +31,7 @@ const UNIT = [
   'test/integrators/client-drift.test.ts',
   'test/integrators/guide.test.ts',
   'test/api/openapi-document.test.ts',
+  'test/api/route-groups.test.ts',
 ]
 const LOAD = ['test/reliability/outage.test.ts']
 

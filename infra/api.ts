@@ -30,8 +30,9 @@ export const api = new sst.aws.ApiGatewayV2('Api', {
 })
 
 api.route('$default', {
-  // The artifact `npm run build` makes and test/aws/bundle.test.ts invokes (zod trimmed to English,
-  // SDK external, Swagger UI assets beside it): deployed as built, SST does not re-bundle it.
+  // The artifact `npm run build` makes and test/aws/bundle.test.ts invokes (index.mjs and the chunks it
+  // loads on demand, zod trimmed to English, SDK external, Swagger UI assets and openapi.json beside
+  // it): the whole directory is deployed as built, SST does not re-bundle it.
   bundle: 'dist/api',
   handler: 'index.handler',
   runtime: 'nodejs22.x',

@@ -18,24 +18,14 @@ import { RuntimeKeyCodec } from './security/runtime-key-codec'
 import { problemResponse, retryAfterSeconds, toProblem } from './http/problem'
 import { securityHeaders } from './http/security-headers'
 import { validationHook } from './http/validation'
-import { documentOnce, registerSecurityScheme, repeatableParameters } from './openapi/document'
+import { documentOnce, repeatableParameters } from './openapi/document'
 import { ALLOW, methodRules, queryNameRules } from './http/protocol'
-import { registerMetaRoutes } from './routes/meta'
-import { registerSessionRoutes } from './routes/sessions'
-import { registerReportRoutes } from './routes/reports/index'
 import type { RollupStore } from './rollups/store'
-import { registerMetricsRoute } from './routes/metrics'
-import { registerEventRoutes } from './routes/events'
-import {
-  DEFAULT_EVENTS_MAX_AGE_DAYS,
-  DEFAULT_EVENTS_SETTLE_SECONDS,
-  DEFAULT_REPORT_CONCURRENCY,
-  DEFAULT_REPORTS_PER_KEY,
-  type EventsConfig,
-  type ScrapeConfig,
-} from './config/env'
+import { documentApp, loadRegistrations } from './routes/groups/document-app'
+import { ROUTE_GROUPS, type RouteContext } from './routes/groups/index'
+import { registerLazyGroup } from './routes/groups/lazy'
+import { DEFAULT_REPORTS_PER_KEY, type EventsConfig, type ScrapeConfig } from './config/env'
 import { createEmReader, type EmReader } from './services/em-reader'
-import { createMetricsSource } from './services/metrics'
 
 /** What the app logs through (Powertools' Logger fits; tests pass a recorder). */
 export interface AppLogger {
@@ -116,14 +106,13 @@ export const createApp = (deps: AppDeps): OpenAPIHono => {
   }
   app.use('/v1/*', bearerAuth(deps.apiKeys, auth))
   // After auth (a /v1 call without a key is a 401 whatever its method or path), before the routes.
-  const openapiJson = documentOnce(app)
   app.use(
     '*',
     methodRules(() => app.routes.filter((r) => r.method === 'GET').map((r) => r.path))
   )
   app.use(
     '*',
-    queryNameRules(() => repeatableParameters(openapiJson()))
+    queryNameRules(async () => repeatableParameters(await ctx.openapiJson()))
   )
 
   const key = deps.pageTokenKey
@@ -136,45 +125,16 @@ export const createApp = (deps: AppDeps): OpenAPIHono => {
     })
     tokens = codec
   } else tokens = new PageTokenCodec(key)
-  const reader = deps.reader ?? createEmReader(deps.em)
   app.use('/v1/reports/*', perKeyConcurrency(deps.reportsPerKey ?? DEFAULT_REPORTS_PER_KEY))
-  registerSecurityScheme(app)
-  registerSessionRoutes(app, { reader, tokens, onPage: (_f, n) => deps.onPage?.(n) })
-  registerReportRoutes(app, {
-    reader,
-    concurrency: deps.reportConcurrency ?? DEFAULT_REPORT_CONCURRENCY,
-    timeBudgetMs: deps.reportTimeBudgetMs,
-    rollups: deps.rollups,
-    ...(deps.now ? { now: deps.now } : {}),
-  })
-  registerMetricsRoute(app, {
-    source: createMetricsSource({
-      reader,
-      settings: deps.scrape ?? { windowHours: 24, rpoHours: 24, cacheSeconds: 60 },
-      concurrency: deps.reportConcurrency ?? DEFAULT_REPORT_CONCURRENCY,
-      timeBudgetMs: deps.reportTimeBudgetMs,
-      now: deps.now,
-      onRefreshFailed: (reason) =>
-        log?.warn('metrics refresh did not read EM whole: em_up 0', {
-          reason:
-            reason instanceof EmError ? reason.kind : reason instanceof Error ? reason.name : String(reason),
-        }),
-    }),
-  })
-  registerEventRoutes(app, {
-    reader,
+  const ctx: RouteContext = {
+    deps,
+    reader: deps.reader ?? createEmReader(deps.em),
     tokens,
-    settleSeconds: deps.events?.settleSeconds ?? DEFAULT_EVENTS_SETTLE_SECONDS,
-    maxAgeDays: deps.events?.maxAgeDays ?? DEFAULT_EVENTS_MAX_AGE_DAYS,
-    now: deps.now ?? (() => new Date()),
-  })
-  registerMetaRoutes(app, {
-    em: deps.em,
-    openapiJson,
-    apiKeys: deps.apiKeys,
     auth,
-    ...(deps.deepHealthIntervalMs === undefined ? {} : { deepHealthIntervalMs: deps.deepHealthIntervalMs }),
-  })
+    openapiJson: documentOnce(async () => documentApp(ctx, await loadRegistrations())),
+  }
+  // Each group's schemas and handlers load with its first request (routes/groups/).
+  for (const group of ROUTE_GROUPS) registerLazyGroup(app, group, ctx)
 
   app.notFound(() => {
     throw new NotFoundError('No such route')

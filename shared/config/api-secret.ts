@@ -14,14 +14,17 @@ import type { CachedSecret } from './cached-secret'
 /** API keys and the page-token key: at least this many characters when deployed. */
 export const MIN_SECRET_LENGTH = 32
 
-const ApiSecretSchema = z.object({
-  apiKeys: z
-    .union([z.array(z.string()), z.string()])
-    .transform((v) =>
-      (typeof v === 'string' ? v.split(',') : v).map((k) => k.trim()).filter((k) => k !== '')
-    ),
-  pageTokenKey: z.string().min(MIN_SECRET_LENGTH),
-})
+/** Built on first use: only a deployment with the API secret needs it. */
+const apiSecretSchema = () =>
+  z.object({
+    apiKeys: z
+      .union([z.array(z.string()), z.string()])
+      .transform((v) =>
+        (typeof v === 'string' ? v.split(',') : v).map((k) => k.trim()).filter((k) => k !== '')
+      ),
+    pageTokenKey: z.string().min(MIN_SECRET_LENGTH),
+  })
+let ApiSecretSchema: ReturnType<typeof apiSecretSchema> | undefined
 
 export interface ApiSecret {
   readonly apiKeys: readonly string[]
@@ -39,7 +42,7 @@ export const parseApiSecret = (text: string): ApiSecret => {
   } catch {
     throw new EmConfigError('The API secret is not valid JSON')
   }
-  const parsed = ApiSecretSchema.safeParse(json)
+  const parsed = (ApiSecretSchema ??= apiSecretSchema()).safeParse(json)
   if (!parsed.success) {
     const fields = [...new Set(parsed.error.issues.map((i) => String(i.path[0] ?? '')))]
     throw new EmConfigError(

@@ -3,7 +3,7 @@
  * cold start) and passed down as a typed object; tests pass a plain object instead of `process.env`.
  */
 import { readFileSync } from 'node:fs'
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { EM_PROTECTION_DEFAULTS } from '../em/protection/defaults'
 import { MIN_SECRET_LENGTH } from './api-secret'
 
@@ -28,18 +28,24 @@ export const DEFAULT_EVENTS_MAX_AGE_DAYS = 30
 /** Reports one API key may run at once in one process (REPORTS_PER_KEY). */
 export const DEFAULT_REPORTS_PER_KEY = 2
 
-const optionalString = z
-  .string()
-  .optional()
-  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()))
+// zod/mini: the same checks as zod's classic API (one core), a fraction of its cost to build and to
+// run once, and this schema is built and run at every cold start.
 
-const csv = optionalString.transform((v) =>
-  v === undefined
-    ? undefined
-    : v
-        .split(',')
-        .map((s) => s.trim())
-        .filter((s) => s.length > 0)
+const optionalString = z.pipe(
+  z.optional(z.string()),
+  z.transform((v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : v.trim()))
+)
+
+const csv = z.pipe(
+  optionalString,
+  z.transform((v: string | undefined) =>
+    v === undefined
+      ? undefined
+      : v
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s.length > 0)
+  )
 )
 
 const truthy = (v: string | undefined): boolean => v !== undefined && /^(1|true|yes|on)$/i.test(v)
@@ -47,86 +53,73 @@ const EMAIL_TRUE = /^(1|true|yes|on)$/i
 const EMAIL_FALSE = /^(0|false|no|off)$/i
 
 /** A yes/no switch; unset or empty is `false`, anything but the usual spellings is an error. */
-const flag = optionalString.pipe(
-  z
-    .string()
-    .refine((v) => EMAIL_TRUE.test(v) || EMAIL_FALSE.test(v), 'expected true or false')
-    .transform((v) => EMAIL_TRUE.test(v))
-    .optional()
-    .transform((v) => v ?? false)
+const flag = z.pipe(
+  optionalString,
+  z.pipe(
+    z.optional(
+      z.pipe(
+        z
+          .string()
+          .check(z.refine((v) => EMAIL_TRUE.test(v) || EMAIL_FALSE.test(v), 'expected true or false')),
+        z.transform((v: string) => EMAIL_TRUE.test(v))
+      )
+    ),
+    z.transform((v: boolean | undefined) => v ?? false)
+  )
 )
 
 /** Comma-separated bare e-mail addresses (no display names: SES and the IAM condition see these). */
-const addresses = csv.pipe(z.array(z.email()).min(1).optional())
+const addresses = z.pipe(csv, z.optional(z.array(z.email()).check(z.minLength(1))))
+
+/** A number (`Number(text)`) passing `checks`, `fallback` when unset. */
+const numberVar = (fallback: number, ...checks: z.core.$ZodCheck<number>[]) =>
+  z._default(z.coerce.number().check(...checks), fallback)
+
+/** An integer in [min, max], `fallback` when unset. */
+const intVar = (min: number, max: number, fallback: number) =>
+  numberVar(fallback, z.int(), z.gte(min), z.lte(max))
 
 const EnvSchema = z.object({
-  EM_URL: optionalString.pipe(z.url().optional()),
+  EM_URL: z.pipe(optionalString, z.optional(z.url())),
   EM_USERNAME: optionalString,
   EM_PASSWORD: optionalString,
   EM_SECRET_ID: optionalString,
   EM_CA_CERT: optionalString,
-  EM_FORMAT: z.enum(['json', 'xml']).default('json'),
-  EM_TIMEOUT_MS: z.coerce.number().int().min(100).max(28_000).default(10_000),
-  EM_SECRET_TTL_MS: z.coerce.number().int().min(0).default(300_000),
-  EM_MAX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(EM_PROTECTION_DEFAULTS.maxConcurrency),
-  EM_MAX_QUEUE: z.coerce.number().int().min(0).max(1000).default(EM_PROTECTION_DEFAULTS.maxQueue),
-  EM_BREAKER_FAILURES: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(100)
-    .default(EM_PROTECTION_DEFAULTS.breakerFailures),
-  EM_BREAKER_COOLDOWN_MS: z.coerce
-    .number()
-    .int()
-    .min(100)
-    .max(600_000)
-    .default(EM_PROTECTION_DEFAULTS.breakerCooldownMs),
+  EM_FORMAT: z._default(z.enum(['json', 'xml']), 'json'),
+  EM_TIMEOUT_MS: intVar(100, 28_000, 10_000),
+  EM_SECRET_TTL_MS: numberVar(300_000, z.int(), z.gte(0)),
+  EM_MAX_CONCURRENCY: intVar(1, 64, EM_PROTECTION_DEFAULTS.maxConcurrency),
+  EM_MAX_QUEUE: intVar(0, 1000, EM_PROTECTION_DEFAULTS.maxQueue),
+  EM_BREAKER_FAILURES: intVar(1, 100, EM_PROTECTION_DEFAULTS.breakerFailures),
+  EM_BREAKER_COOLDOWN_MS: intVar(100, 600_000, EM_PROTECTION_DEFAULTS.breakerCooldownMs),
   API_KEYS: csv,
   API_SECRET_ID: optionalString,
   PAGE_TOKEN_KEY: optionalString,
   DEPLOY_STAGE: optionalString,
   ORIGIN_VERIFY: optionalString,
-  REPORTS_PER_KEY: z.coerce.number().int().min(1).max(16).default(DEFAULT_REPORTS_PER_KEY),
+  REPORTS_PER_KEY: intVar(1, 16, DEFAULT_REPORTS_PER_KEY),
   CORS_ORIGINS: csv,
-  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  PORT: intVar(0, 65_535, 3000),
   REPORT_BUCKET: optionalString,
-  REPORT_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(DEFAULT_REPORT_CONCURRENCY),
-  REPORT_TIME_BUDGET_MS: z.coerce
-    .number()
-    .int()
-    .min(100)
-    .max(14 * 60_000)
-    .default(20_000),
+  REPORT_CONCURRENCY: intVar(1, 16, DEFAULT_REPORT_CONCURRENCY),
+  REPORT_TIME_BUDGET_MS: intVar(100, 14 * 60_000, 20_000),
   METRICS_ENABLED: optionalString,
   POWERTOOLS_METRICS_DISABLED: optionalString,
   AWS_LAMBDA_FUNCTION_NAME: optionalString,
-  EM_SIM_JSON_CASE: z.enum(['pascal', 'camel']).default('pascal'),
+  EM_SIM_JSON_CASE: z._default(z.enum(['pascal', 'camel']), 'pascal'),
   REPORT_EMAIL_TO: addresses,
-  REPORT_EMAIL_FROM: optionalString.pipe(z.email().optional()),
+  REPORT_EMAIL_FROM: z.pipe(optionalString, z.optional(z.email())),
   REPORT_EMAIL_ONLY_ON_ISSUES: flag,
-  REPORT_BASE_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  REPORT_BASE_URL: z.pipe(optionalString, z.optional(z.url({ protocol: /^https?$/ }))),
   ROLLUP_DIR: optionalString,
   ROLLUP_BUCKET: optionalString,
-  ROLLUP_SETTLE_HOURS: z.coerce
-    .number()
-    .min(0)
-    .max(24 * 31)
-    .default(DEFAULT_ROLLUP_SETTLE_HOURS),
-  ROLLUP_LOOKBACK_DAYS: z.coerce.number().int().min(1).max(366).default(DEFAULT_ROLLUP_LOOKBACK_DAYS),
-  METRICS_WINDOW_HOURS: z.coerce
-    .number()
-    .positive()
-    .max(24 * 31)
-    .default(24),
-  METRICS_RPO_HOURS: z.coerce
-    .number()
-    .positive()
-    .max(24 * 366)
-    .default(24),
-  METRICS_CACHE_SECONDS: z.coerce.number().min(0).max(3600).default(60),
-  EVENTS_SETTLE_SECONDS: z.coerce.number().int().min(0).max(3600).default(DEFAULT_EVENTS_SETTLE_SECONDS),
-  EVENTS_MAX_AGE_DAYS: z.coerce.number().positive().max(3650).default(DEFAULT_EVENTS_MAX_AGE_DAYS),
+  ROLLUP_SETTLE_HOURS: numberVar(DEFAULT_ROLLUP_SETTLE_HOURS, z.gte(0), z.lte(24 * 31)),
+  ROLLUP_LOOKBACK_DAYS: intVar(1, 366, DEFAULT_ROLLUP_LOOKBACK_DAYS),
+  METRICS_WINDOW_HOURS: numberVar(24, z.positive(), z.lte(24 * 31)),
+  METRICS_RPO_HOURS: numberVar(24, z.positive(), z.lte(24 * 366)),
+  METRICS_CACHE_SECONDS: numberVar(60, z.gte(0), z.lte(3600)),
+  EVENTS_SETTLE_SECONDS: intVar(0, 3600, DEFAULT_EVENTS_SETTLE_SECONDS),
+  EVENTS_MAX_AGE_DAYS: numberVar(DEFAULT_EVENTS_MAX_AGE_DAYS, z.positive(), z.lte(3650)),
 })
 
 export interface AppConfig {

@@ -7,21 +7,22 @@ import { z } from 'zod'
 import { EmConfigError } from '../em/errors'
 import type { EmCredentials } from '../em/types'
 
-const nonEmpty = z.string().trim().min(1)
-
 /** `apiKeys`: an array of strings or one comma-separated string; blanks are dropped. */
-const ApiKeysSchema = z
-  .union([z.array(z.string()), z.string()])
-  .transform((v) => (typeof v === 'string' ? v.split(',') : v).map((k) => k.trim()).filter((k) => k !== ''))
+const apiKeysSchema = () =>
+  z
+    .union([z.array(z.string()), z.string()])
+    .transform((v) => (typeof v === 'string' ? v.split(',') : v).map((k) => k.trim()).filter((k) => k !== ''))
 
-/** The EM connection secret, as stored in Secrets Manager. */
-export const EmSecretSchema = z.object({
-  url: z.url({ protocol: /^https?$/ }),
-  username: nonEmpty,
-  password: z.string().min(1),
-  caCertificate: z.string().includes('-----BEGIN').optional(),
-  apiKeys: ApiKeysSchema.optional(),
-})
+/** The EM connection secret, as stored in Secrets Manager (built on first use: only a secret needs it). */
+const emSecretSchema = () =>
+  z.object({
+    url: z.url({ protocol: /^https?$/ }),
+    username: z.string().trim().min(1),
+    password: z.string().min(1),
+    caCertificate: z.string().includes('-----BEGIN').optional(),
+    apiKeys: apiKeysSchema().optional(),
+  })
+let EmSecretSchema: ReturnType<typeof emSecretSchema> | undefined
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -49,7 +50,7 @@ export const parseSecretString = (text: string): EmSecretValue => {
     throw new EmConfigError('The EM secret is not valid JSON')
   }
   if (!isRecord(json)) throw new EmConfigError('The EM secret is not a JSON object')
-  const parsed = EmSecretSchema.safeParse(json)
+  const parsed = (EmSecretSchema ??= emSecretSchema()).safeParse(json)
   if (!parsed.success) {
     const fields = [...new Set(parsed.error.issues.map((i) => String(i.path[0] ?? '')))]
     const problems = fields.map(

@@ -5,7 +5,7 @@
  * decoders (raw shape). Create it once at module scope so the token survives warm Lambda invocations.
  */
 import { EmHttpError, EmNotFoundError } from './errors'
-import { decodeEntity, decodeQueryPage } from './decode'
+import { decodeEntity, decodeQueryPage } from './decode-on-demand'
 import type { HttpResponse } from './http'
 import { buildQueryPath } from './query-builder'
 import { CircuitBreaker } from './protection/breaker'

@@ -1,77 +1,12 @@
 /**
- * @module The decoders' front door: picks JSON or XML by the response Content-Type, strips a BOM, and
- * guarantees that anything unreadable surfaces as `EmBadResponseError` (never a parser's own error,
- * never the body). Used by the client and by the decode benchmark.
+ * @module The decoders with the XML decoders imported: for code that decodes bodies itself (the decode
+ * benchmark, tests). Picks JSON or XML by the response Content-Type, strips a BOM, and guarantees that
+ * anything unreadable surfaces as `EmBadResponseError` (never a parser's own error, never the body).
+ * The EM client uses `decode-on-demand.ts`, which loads fast-xml-parser with the first XML body.
  */
-import { EmBadResponseError, EmError } from './errors'
-import { jsonEntityDoc, jsonError, jsonLogon, jsonQueryPage } from './decode-json'
-import { xmlEntityDoc, xmlError, xmlLogon, xmlQueryPage } from './decode-xml'
-import type { EmQueryType } from './query-types'
-import type { RawError, RawQueryPage, RawSession } from './raw'
-import { stripBom } from './decode-util'
-import { jsonText, type JsonText } from './json-text'
+import { makeDecoders } from './decode-core'
+import * as xml from './decode-xml'
 
-/** True when EM said `application/json` (with or without parameters); anything else is read as XML. */
-export const isJsonContentType = (contentType: string | undefined): boolean =>
-  contentType !== undefined && /^\s*application\/(?:[\w.+-]+\+)?json\b/i.test(contentType)
+export { isJsonContentType } from './decode-core'
 
-/** Body → text. */
-const toText = (body: string | Buffer): string =>
-  typeof body === 'string' ? stripBom(body) : stripBom(body.toString('utf8'))
-
-/** A JSON body → text and the repair of its strings: bytes go through `jsonText` (one-byte text, much faster to decode and parse). */
-const toJson = (body: string | Buffer): JsonText =>
-  typeof body === 'string' ? { text: stripBom(body), repair: (s) => s } : jsonText(body)
-
-const guard = <R>(run: () => R): R => {
-  try {
-    return run()
-  } catch (e) {
-    if (e instanceof EmError) throw e
-    throw new EmBadResponseError('EM answered with a body that cannot be read', { cause: e })
-  }
-}
-
-/**
- * A `QueryResult` page (`format=Entities`) of the given type.
- * @throws EmBadResponseError when the body is malformed, truncated or has the wrong shape.
- */
-export function decodeQueryPage(
-  body: string | Buffer,
-  contentType: string | undefined,
-  type: EmQueryType
-): RawQueryPage {
-  if (!isJsonContentType(contentType)) return guard(() => xmlQueryPage(toText(body), type))
-  const { text, repair } = toJson(body)
-  return guard(() => jsonQueryPage(text, type, repair))
-}
-
-/**
- * A single session entity (`GET /api/{collection}/{id}?format=Entity`).
- * @throws EmBadResponseError when the body is malformed, truncated or has the wrong shape.
- */
-export function decodeEntity(body: string | Buffer, contentType: string | undefined): RawSession {
-  if (!isJsonContentType(contentType)) return guard(() => xmlEntityDoc(toText(body)))
-  const { text, repair } = toJson(body)
-  return guard(() => jsonEntityDoc(text, repair))
-}
-
-/** EM's Error body (`Message`, `StatusCode` only), or null when the body is empty or not an Error. */
-export function decodeError(body: string | Buffer, contentType: string | undefined): RawError | null {
-  const text = toText(body)
-  if (text.trim() === '') return null
-  try {
-    return isJsonContentType(contentType) ? jsonError(text) : xmlError(text)
-  } catch {
-    return null
-  }
-}
-
-/** The `SessionId` of a logon response body (needed to log off; the token comes from a header). */
-export function decodeLogonSession(
-  body: string | Buffer,
-  contentType: string | undefined
-): { SessionId: string } {
-  const text = toText(body)
-  return guard(() => (isJsonContentType(contentType) ? jsonLogon(text) : xmlLogon(text)))
-}
+export const { decodeQueryPage, decodeEntity, decodeError, decodeLogonSession } = makeDecoders(() => xml)

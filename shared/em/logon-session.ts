@@ -6,7 +6,7 @@
  * @see em-reference §1 "Logon", "LogonSession lifetime and logoff"
  */
 import { EmAuthError, EmBadResponseError, EmHttpError } from './errors'
-import { decodeLogonSession } from './decode'
+import { decodeLogonSession } from './decode-on-demand'
 import { emMessage, type Transport } from './transport'
 import type { CredentialsProvider } from './types'
 

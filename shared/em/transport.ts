@@ -9,7 +9,7 @@
 import type http from 'node:http'
 import { EmBusyError, EmCircuitOpenError, EmError, EmHttpError, EmTimeoutError } from './errors'
 import { createAgent, EmConnectionError, httpRequest, type HttpResponse } from './http'
-import { decodeError } from './decode'
+import { decodeError, readyToDecode } from './decode-on-demand'
 import type { BreakerTicket, CircuitBreaker } from './protection/breaker'
 import type { EmLimiter, Release } from './protection/limiter'
 import type { CredentialsProvider, EmCallEvent, EmCredentials, EmProtectionEvent } from './types'
@@ -165,6 +165,7 @@ export class Transport {
       if (ticket) this.opts.breaker?.success(ticket)
       const issued = res.headers[TOKEN_HEADER_LC]
       if (typeof issued === 'string') this.opts.onToken?.(issued)
+      await readyToDecode(res.headers['content-type'])
       const value = o.handle(res)
       this.report(o.operation, status, started)
       return value

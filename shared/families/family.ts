@@ -8,15 +8,10 @@ import type { EmField, EmQueryType } from '../em/query-types'
 import type { RawSession } from '../em/raw'
 import type { Timed } from '../model/timed'
 import { FILTER_PARAMS, stateFilter, type Actual, type FilterParam } from './filters'
+import type { FamilyKey } from './keys'
 import { ListQuerySchema, type ListParam } from './list-query'
 
-export type FamilyKey =
-  | 'backup-job-sessions'
-  | 'backup-task-sessions'
-  | 'replica-job-sessions'
-  | 'replica-task-sessions'
-  | 'cdp-replica-sessions'
-  | 'cdp-replica-task-sessions'
+export type { FamilyKey } from './keys'
 
 /** What every session item carries (the filters every family shares read it). */
 export interface SessionItem {

@@ -56,18 +56,18 @@ export const takeQueryNameErrors = (c: Context): readonly ParameterError[] => {
  * Finds empty and repeated parameter names and leaves them for the route's validation, which reports
  * them together with the schema's own errors (one 400 naming every bad parameter, before any work);
  * a route that validates no query is refused here, after the fact, with the same 400.
- * @param getRepeatable the query parameters some operation takes as a list (read on first use)
+ * @param getRepeatable the query parameters some operation takes as a list (read the first time a
+ *   name repeats: a request without repeats never needs the document it comes from)
  */
-export const queryNameRules = (getRepeatable: () => ReadonlySet<string>): MiddlewareHandler => {
+export const queryNameRules = (getRepeatable: () => Promise<ReadonlySet<string>>): MiddlewareHandler => {
   let repeatable: ReadonlySet<string> | undefined
   return async (c, next) => {
     if (c.req.url.includes('?')) {
-      repeatable ??= getRepeatable()
       const seen = new Set<string>()
       const errors: ParameterError[] = []
       for (const name of new URL(c.req.url).searchParams.keys()) {
         if (name === '') errors.push({ parameter: '', message: 'a parameter needs a name' })
-        else if (seen.has(name) && !repeatable.has(name))
+        else if (seen.has(name) && !(repeatable ??= await getRepeatable()).has(name))
           errors.push({ parameter: name, message: 'is given more than once' })
         seen.add(name)
       }

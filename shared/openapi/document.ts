@@ -2,6 +2,10 @@
  * @module The OpenAPI 3.1 document's top-level parts (info, servers, tags, security scheme).
  * The paths and schemas come from the routes themselves.
  */
+import { existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { z, type OpenAPIHono } from '@hono/zod-openapi'
 
 export const API_VERSION = '1.0.0'
@@ -71,34 +75,58 @@ export const registerSecurityScheme = (app: OpenAPIHono): void => {
 export const serializeDocument = (app: OpenAPIHono): string =>
   `${JSON.stringify(app.getOpenAPI31Document(DOC_CONFIG), null, 2)}\n`
 
-/** Serialized once, on first use (off the cold path), then served as is. */
-export const documentOnce = (app: OpenAPIHono): (() => string) => {
-  let json: string | undefined
-  return () => (json ??= serializeDocument(app))
+/** The file the build writes beside the Lambda bundle: this document, generated from the code. */
+export const BUNDLED_DOCUMENT = 'openapi.json'
+
+/** The document written beside the bundle this module runs in, if any (none in the source tree). */
+const bundledDocument = async (): Promise<string | undefined> => {
+  const file = join(dirname(fileURLToPath(import.meta.url)), BUNDLED_DOCUMENT)
+  return existsSync(file) ? readFile(file, 'utf8') : undefined
 }
 
-const ParametersDocSchema = z.object({
-  paths: z.record(
-    z.string(),
-    z.record(
-      z.string(),
-      z.looseObject({
-        parameters: z
-          .array(
-            z.looseObject({
-              name: z.string(),
-              schema: z.looseObject({ type: z.unknown().optional() }).optional(),
-            })
-          )
-          .optional(),
+/**
+ * The document, serialized once on first use (off the cold path), then served as is: the one the
+ * build wrote beside the Lambda bundle, else generated from the app `make` gives (every route group
+ * loaded). A failure is not kept: the next call tries again.
+ */
+export const documentOnce = (make: () => Promise<OpenAPIHono>): (() => Promise<string>) => {
+  let json: Promise<string> | undefined
+  return () => {
+    if (json === undefined) {
+      const started = (async () => (await bundledDocument()) ?? serializeDocument(await make()))()
+      started.catch(() => {
+        if (json === started) json = undefined
       })
-    )
-  ),
-})
+      json = started
+    }
+    return json
+  }
+}
+
+const parametersDocSchema = () =>
+  z.object({
+    paths: z.record(
+      z.string(),
+      z.record(
+        z.string(),
+        z.looseObject({
+          parameters: z
+            .array(
+              z.looseObject({
+                name: z.string(),
+                schema: z.looseObject({ type: z.unknown().optional() }).optional(),
+              })
+            )
+            .optional(),
+        })
+      )
+    ),
+  })
+let ParametersDocSchema: ReturnType<typeof parametersDocSchema> | undefined
 
 /** The query parameters some operation of the document takes as a list (`state`, `result`, `kind`). */
 export const repeatableParameters = (json: string): Set<string> => {
-  const doc = ParametersDocSchema.parse(JSON.parse(json))
+  const doc = (ParametersDocSchema ??= parametersDocSchema()).parse(JSON.parse(json))
   const out = new Set<string>()
   for (const item of Object.values(doc.paths))
     for (const op of Object.values(item))

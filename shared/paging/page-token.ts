@@ -19,16 +19,19 @@ export interface PagePosition extends KeysetPosition {
   readonly fingerprint: string
 }
 
-const PayloadSchema = z.object({
-  v: z.literal(1),
-  r: z.string(),
-  f: z.string(),
-  d: z.enum(['asc', 'desc']),
-  b: z.number().int().nonnegative(),
-  s: z.array(z.string().min(1).max(64)).max(MAX_SEEN),
-  t: z.number().int().positive().max(MAX_SKIP).optional(),
-  n: z.number().int().nonnegative().max(MAX_SKIP),
-})
+/** Built on first use: a first page reads no token. */
+const payloadSchema = () =>
+  z.object({
+    v: z.literal(1),
+    r: z.string(),
+    f: z.string(),
+    d: z.enum(['asc', 'desc']),
+    b: z.number().int().nonnegative(),
+    s: z.array(z.string().min(1).max(64)).max(MAX_SEEN),
+    t: z.number().int().positive().max(MAX_SKIP).optional(),
+    n: z.number().int().nonnegative().max(MAX_SKIP),
+  })
+let PayloadSchema: ReturnType<typeof payloadSchema> | undefined
 
 /**
  * The longest token this API issues: a payload with `MAX_SEEN` GUIDs and the longest route, in
@@ -105,9 +108,9 @@ export class PageTokenCodec {
   /** Verifies integrity, then that the token belongs to this route and these parameters. */
   decode(token: string, route: string, expectedFingerprint: string): PagePosition {
     const text = this.open(token)
-    let parsed: z.infer<typeof PayloadSchema>
+    let parsed: z.infer<ReturnType<typeof payloadSchema>>
     try {
-      parsed = PayloadSchema.parse(JSON.parse(text))
+      parsed = (PayloadSchema ??= payloadSchema()).parse(JSON.parse(text))
     } catch {
       throw new PageTokenError('is not a valid page token')
     }

@@ -112,7 +112,7 @@ const docsRoute = createRoute({
 
 export interface MetaRouteDeps {
   readonly em: EmClient
-  readonly openapiJson: () => string
+  readonly openapiJson: () => Promise<string>
   /** The keys `/health?deep=true` needs (the same as `/v1`). */
   readonly apiKeys: ApiKeySource
   readonly auth?: AuthOptions
@@ -138,8 +138,8 @@ export const registerMetaRoutes = (app: OpenAPIHono, deps: MetaRouteDeps): void 
   // Documented through the registry, served as is: the body is the document serialized once, not
   // a value to re-encode (and `app.openapi` would type the handler as returning JSON via c.json).
   app.openAPIRegistry.registerPath(openapiRoute)
-  app.get('/openapi.json', (c) =>
-    c.body(deps.openapiJson(), 200, {
+  app.get('/openapi.json', async (c) =>
+    c.body(await deps.openapiJson(), 200, {
       'Content-Type': 'application/json; charset=utf-8',
       'Cache-Control': 'no-cache',
     })

@@ -1,11 +1,12 @@
 /**
  * @module The session routes of all six families from their descriptors: list, get by id and,
- * for job-level families, the task-session children. One implementation, six families.
+ * for job-level families, the task-session children. One implementation, six families, each
+ * registered on its own (the app loads a family's routes with its first request).
  */
 import { createRoute, z } from '@hono/zod-openapi'
 import type { OpenAPIHono, RouteConfig } from '@hono/zod-openapi'
-import { FAMILIES, FAMILY_LIST } from '../families/families'
-import { listQuerySchemaOf, type Family, type SessionItem } from '../families/family'
+import { FAMILIES } from '../families/families'
+import { listQuerySchemaOf, type Family, type FamilyKey, type SessionItem } from '../families/family'
 import { GuidSchema } from '../model/common'
 import { getSession, listSessions, type SessionServiceDeps } from '../services/sessions'
 import { nextLink } from './next-link'
@@ -172,13 +173,8 @@ const registerFamily = <I extends SessionItem>(
   }
 }
 
-export const registerSessionRoutes = (app: OpenAPIHono, deps: SessionServiceDeps): void => {
-  for (const family of FAMILY_LIST) {
-    registerFamily<SessionItem>(
-      app,
-      deps,
-      family,
-      family.children ? FAMILIES[family.children.family] : undefined
-    )
-  }
+/** The routes of the family `key` (each family is a route group of its own: `routes/groups/`). */
+export const registerFamilyRoutes = (app: OpenAPIHono, deps: SessionServiceDeps, key: FamilyKey): void => {
+  const family: Family<SessionItem> = FAMILIES[key]
+  registerFamily(app, deps, family, family.children ? FAMILIES[family.children.family] : undefined)
 }

@@ -6,8 +6,8 @@
  * Secrets Manager. Also measures a fresh process's import + first invoke (printed, never asserted).
  */
 import { execFile } from 'node:child_process'
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -102,7 +102,9 @@ afterAll(async () => {
 
 describe('Lambda bundle contents', () => {
   it("Should import the AWS SDK lazily from the runtime and keep only zod's English locale", async () => {
-    const code = await readFile(bundle, 'utf8')
+    // The entry and its chunks (code splitting): every JavaScript file the build wrote.
+    const files = (await readdir(dirname(bundle))).filter((f) => f.endsWith('.mjs'))
+    const code = (await Promise.all(files.map((f) => readFile(join(dirname(bundle), f), 'utf8')))).join('\n')
     expect(code).toContain('import("@aws-sdk/client-secrets-manager")')
     expect(code).not.toMatch(/from\s*"@aws-sdk\//)
     expect(code).toContain('Invalid input')
@@ -191,13 +193,16 @@ describe('Lambda bundle, EM credentials from the environment', () => {
     expect(r.headers['content-type']).toMatch(/^application\/problem\+json/)
   })
 
-  it('Should serve Swagger UI assets copied beside the bundle, and the OpenAPI document', () => {
+  it('Should serve Swagger UI assets copied beside the bundle, and the OpenAPI document', async () => {
+    const committedDocument = await readFile(new URL('../../openapi/openapi.json', import.meta.url), 'utf8')
     const css = value(out, 6)
     expect(css.statusCode).toBe(200)
     expect(css.headers['content-type']).toMatch(/^text\/css/)
     expect(css.body.length).toBeGreaterThan(10_000)
     const doc = value(out, 7)
     expect(json(doc)).toMatchObject({ openapi: expect.stringMatching(/^3\.1/) as unknown })
+    // The document the build wrote beside the bundle: the committed one.
+    expect(doc.body).toBe(committedDocument)
   })
 
   it('Should log JSON lines with the Lambda request id and flush EMF metrics, and never print the password', () => {
