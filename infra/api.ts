@@ -12,8 +12,8 @@ import { apiSecret, emSecret, originVerify } from './secrets'
  * At most this many API processes exist (reserved concurrency; `API_RESERVED_CONCURRENCY` at deploy
  * time, default 10), so at most this many EM logon sessions. Each process sends EM at most
  * `EM_MAX_CONCURRENCY` (8) requests at once: the API makes at most 10 × 8 = 80 concurrent EM requests
- * (in practice 10 × 6, since a Lambda process serves one request at a time and a report keeps
- * REPORT_CONCURRENCY = 6 pages in flight). Beyond it, callers get API Gateway's 429/503, not EM.
+ * (a Lambda process serves one request at a time; a report keeps REPORT_CONCURRENCY, 8 by default,
+ * pages in flight). Beyond it, callers get API Gateway's 429/503, not EM.
  */
 const reservedConcurrency = Number(process.env.API_RESERVED_CONCURRENCY ?? '10')
 const EM_MAX_CONCURRENCY = '8'

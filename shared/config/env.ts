@@ -9,10 +9,11 @@ import { MIN_SECRET_LENGTH } from './api-secret'
 
 /**
  * EM requests a report keeps in flight (REPORT_CONCURRENCY). Reading a 1,000-session page costs
- * ~30 ms of CPU here against ~100 ms of EM latency: 6 in flight keep the CPU busy (measured: 5.0× faster
- * than one at a time, 4 gave 3.8×) while bounding the load on EM.
+ * ~25 ms of CPU here against ~100 ms of EM latency (and 1–3 s on a large real EM): 8 in flight keep
+ * the CPU busy with room for slow pages (30-day scale-11 report, measured: 3.5–4.5 s at 8, 3.5–5.9 s
+ * at 6, 18.6 s at 1), and equal EM_MAX_CONCURRENCY's default, the most one process sends EM.
  */
-export const DEFAULT_REPORT_CONCURRENCY = 6
+export const DEFAULT_REPORT_CONCURRENCY = 8
 
 /** Hours after its end before a rolled day is final (ROLLUP_SETTLE_HOURS): EM may still change it. */
 export const DEFAULT_ROLLUP_SETTLE_HOURS = 48
