@@ -17,6 +17,7 @@ import {
   pendingKey,
   periodKey,
   ROLLUP_FORMAT,
+  serializeRollup,
   type KindRollup,
   type Rollup,
   type RollupPart,
@@ -149,8 +150,8 @@ const rollDay = async (o: RollupRunOptions, startMs: number): Promise<DayOutcome
     kinds,
   })
   const bodies: Record<RollupPart, string> = {
-    jobs: JSON.stringify(recordOf('jobs', rolled.parts.jobs)),
-    vms: JSON.stringify(recordOf('vms', rolled.parts.vms)),
+    jobs: serializeRollup('jobs', recordOf('jobs', rolled.parts.jobs)),
+    vms: serializeRollup('vms', recordOf('vms', rolled.parts.vms)),
   }
   let bytes = 0
   // The day counts as settled once every part is stored (a report needing both reads neither before).
@@ -192,7 +193,9 @@ const rollSpans = async (
     if (stored.has(name) && !fresh && o.mode !== 'rebuild') continue
     const merge = async <P extends RollupPart>(part: P) => {
       const parts = await loadDays(o, part, names)
-      return parts === undefined ? undefined : JSON.stringify(mergeRollups(part, parts, name, range, o.now))
+      return parts === undefined
+        ? undefined
+        : serializeRollup(part, mergeRollups(part, parts, name, range, o.now))
     }
     const bodies: Record<RollupPart, string | undefined> = {
       jobs: await merge('jobs'),

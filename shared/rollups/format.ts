@@ -12,11 +12,11 @@ import { z } from 'zod'
 import type { ReportKind } from '../model/report'
 import {
   JobSummaryStateSchema,
-  VmProtectionStateSchema,
   type JobSummaryState,
   type VmProtectionState,
 } from '../reports/aggregate-state'
 import type { Level } from './periods'
+import { fromVmsWire, toVmsWire, VmsWireSchema } from './vms-wire'
 
 /** Bumped on any change of meaning; part of every key (`v2/…`) and of every record. */
 export const ROLLUP_FORMAT = 2
@@ -52,9 +52,10 @@ const partSchema = <P extends string, S extends z.ZodType>(part: P, state: S) =>
   })
 }
 
+/** The `vms` state is stored in its compact form (`vms-wire.ts`). */
 const ROLLUP_PARTS = {
   jobs: partSchema('jobs', JobSummaryStateSchema),
-  vms: partSchema('vms', VmProtectionStateSchema),
+  vms: partSchema('vms', VmsWireSchema),
 } as const
 
 /** The aggregator state each part holds per kind. */
@@ -91,10 +92,37 @@ const narrowWith =
     const parsed = schema.safeParse(json)
     return parsed.success ? parsed.data : undefined
   }
+const narrowVms = (json: unknown): Rollup<'vms'> | undefined => {
+  const wire = narrowWith(ROLLUP_PARTS.vms)(json)
+  if (wire === undefined) return undefined
+  const kind = (k: ReportKind): KindRollup<'vms'> | undefined => {
+    const state = fromVmsWire(wire.kinds[k].state)
+    return state === undefined ? undefined : { ...wire.kinds[k], state }
+  }
+  const [backup, replica, cdp] = [kind('backup'), kind('replica'), kind('cdp')]
+  if (backup === undefined || replica === undefined || cdp === undefined) return undefined
+  return { ...wire, kinds: { backup, replica, cdp } }
+}
 const NARROW: { [P in RollupPart]: (json: unknown) => Rollup<P> | undefined } = {
   jobs: narrowWith(ROLLUP_PARTS.jobs),
-  vms: narrowWith(ROLLUP_PARTS.vms),
+  vms: narrowVms,
 }
+
+const SERIALIZE: { [P in RollupPart]: (r: Rollup<P>) => string } = {
+  jobs: (r) => JSON.stringify(r),
+  vms: (r) =>
+    JSON.stringify({
+      ...r,
+      kinds: {
+        backup: { ...r.kinds.backup, state: toVmsWire(r.kinds.backup.state) },
+        replica: { ...r.kinds.replica, state: toVmsWire(r.kinds.replica.state) },
+        cdp: { ...r.kinds.cdp, state: toVmsWire(r.kinds.cdp.state) },
+      },
+    }),
+}
+
+/** The stored text of a record (the `vms` state in its compact form). */
+export const serializeRollup = <P extends RollupPart>(part: P, r: Rollup<P>): string => SERIALIZE[part](r)
 
 /** A stored record of `part`, or undefined when it is not valid JSON of this format and part. */
 export const parseRollup = <P extends RollupPart>(part: P, text: string): Rollup<P> | undefined => {

@@ -6,7 +6,16 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { folderOf, PART_NAMES } from '../../shared/rollups/format'
-import { DAY_MS, DAYS, daysOf, LEVELS, MONTHS, wholeDays, wholePeriods, type Level } from '../../shared/rollups/periods'
+import {
+  DAY_MS,
+  DAYS,
+  daysOf,
+  LEVELS,
+  MONTHS,
+  wholeDays,
+  wholePeriods,
+  type Level,
+} from '../../shared/rollups/periods'
 import { planCover } from '../../shared/rollups/read'
 import type { RollupStore } from '../../shared/rollups/store'
 
@@ -27,7 +36,10 @@ const listingStore = (levels: readonly Level[]): RollupStore => ({
 })
 
 const windowArb = fc
-  .tuple(fc.integer({ min: FIRST + 40 * DAY_MS, max: LAST - 400 * DAY_MS }), fc.integer({ min: 1, max: 366 * 24 }))
+  .tuple(
+    fc.integer({ min: FIRST + 40 * DAY_MS, max: LAST - 400 * DAY_MS }),
+    fc.integer({ min: 1, max: 366 * 24 })
+  )
   .map(([from, hours]) => ({ fromMs: from, toMs: from + hours * 3_600_000 }))
 
 describe('planCover', () => {

@@ -105,8 +105,8 @@ describe('settling a day', () => {
     } finally {
       rig.sim.clearFaults()
     }
-    expect(await Promise.all(PART_NAMES.map((p) => rig.store.get(periodKey(p, DAYS, '2026-10-22'))))).toStrictEqual(
-      good
-    )
+    expect(
+      await Promise.all(PART_NAMES.map((p) => rig.store.get(periodKey(p, DAYS, '2026-10-22'))))
+    ).toStrictEqual(good)
   })
 })
