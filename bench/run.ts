@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
-import { apiLatencyFigure, apiPage, emTrafficFigures, type AppTarget } from './api'
+import { apiLatencyFigure, EM_PAGE_QUERY, emTrafficFigures, type AppTarget } from './api'
 import { eventsFigures } from './events'
 import { coldStartFigure, prepareColdStart } from './cold-start'
 import { decodeFigure } from './decode'
@@ -19,7 +19,8 @@ import { rollupFigures, yearFigures } from './rollup'
 import { loadConfig } from '../shared/config/env'
 import type { Figure } from './stats'
 import { formatTable, writeResults } from './table'
-import { throughputFigure } from './throughput'
+import { checkSameEmQuery, throughputFigure } from './throughput'
+import { PROXY_PATH } from './peers/naive-proxy'
 
 const quick = process.argv.includes('--quick')
 /** `--only=decode,api,events,throughput,lambda,report,metrics,rollup`: run only these groups (figures of the others are absent). */
@@ -72,7 +73,7 @@ const startSim = async (
 }
 
 const startServer = async (
-  mode: 'app' | 'plain',
+  mode: 'app' | 'plain' | 'proxy',
   sim?: SimReady,
   extraEnv: Record<string, string> = {}
 ): Promise<{ child: Child; base: string }> => {
@@ -146,20 +147,16 @@ const apiSteps = async (small: { child: Child; sim: SimReady }): Promise<void> =
     await step('events', 'events feed', () => eventsFigures(app, small.child, NOW, quick ? 2 : 7))
   if (wanted('throughput'))
     await step('throughput', 'API throughput', async () => {
-      const plain = await startServer('plain')
-      const body = (await apiPage(app)).body
-      await plain.child.request('setBody', body)
-      const probes = { probe: server.child, sim: small.child }
+      const proxy = await startServer('proxy', small.sim, { PROXY_EM_QUERY: EM_PAGE_QUERY })
+      const proxyUrl = `${proxy.base}${PROXY_PATH}`
+      const bodies = await checkSameEmQuery(app, proxyUrl, small.child)
       const fig = await throughputFigure(
-        { ...app, ...probes },
-        { base: plain.base, probe: plain.child },
-        Buffer.byteLength(body),
-        {
-          seconds: quick ? 1 : 5,
-          reps: quick ? 1 : 3,
-        }
+        { ...app, probe: server.child, sim: small.child },
+        { url: proxyUrl, probe: proxy.child },
+        bodies,
+        { seconds: quick ? 1 : 5, reps: quick ? 1 : 3 }
       )
-      await stop(plain.child)
+      await stop(proxy.child)
       return fig
     })
   await stop(server.child)

@@ -1,9 +1,10 @@
 /**
  * @module Child process: one `@hono/node-server` on 127.0.0.1, port 0. Mode `app` (argument) serves the
- * product exactly as `npm start` does (config from the environment, `createRuntime`); mode `plain`
- * serves one plain JSON route, `GET /plain`, whose body the benchmark sets with `setBody` (the
- * throughput reference: same server, same body size, no product work), and `GET /plain.txt`, a text
- * body set with `setText` (the cached metrics scrape's reference).
+ * product exactly as `npm start` does (config from the environment, `createRuntime`); mode `proxy`
+ * serves the naive EM proxy of `../peers/naive-proxy.ts` (the throughput reference) on `GET /proxy`,
+ * reading EM at `EM_URL` with `EM_USERNAME`/`EM_PASSWORD` and sending the query `PROXY_EM_QUERY`;
+ * mode `plain` serves one plain JSON route, `GET /plain`, whose body the benchmark sets with
+ * `setBody`, and `GET /plain.txt`, a text body set with `setText` (the cached metrics scrape's reference).
  */
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
@@ -12,8 +13,16 @@ import { loadConfig } from '../../shared/config/env'
 import { createRuntime } from '../../shared/runtime'
 import { serveRequests } from '../protocol'
 import { LOCAL_SERVER_OPTIONS } from '../../shared/app'
+import { createNaiveProxy } from '../peers/naive-proxy'
 
-const mode = process.argv[2] === 'plain' ? 'plain' : 'app'
+const MODES = ['app', 'plain', 'proxy'] as const
+const mode = MODES.find((m) => m === process.argv[2]) ?? 'app'
+
+const env = (name: string): string => {
+  const v = process.env[name]
+  if (v === undefined) throw new Error(`${name} is not set`)
+  return v
+}
 
 let fetchHandler: (req: Request) => Response | Promise<Response>
 let dispose: () => Promise<void> = () => Promise.resolve()
@@ -24,6 +33,14 @@ if (mode === 'app') {
   const runtime = createRuntime(loadConfig(process.env))
   fetchHandler = (req) => runtime.app.fetch(req)
   dispose = () => runtime.dispose()
+} else if (mode === 'proxy') {
+  const proxy = await createNaiveProxy({
+    emUrl: env('EM_URL'),
+    username: env('EM_USERNAME'),
+    password: env('EM_PASSWORD'),
+    query: env('PROXY_EM_QUERY'),
+  })
+  fetchHandler = (req) => proxy.fetch(req)
 } else {
   const app = new Hono()
   app.get('/plain', (c) => c.json(plainBody as Record<string, unknown>))

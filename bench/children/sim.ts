@@ -1,7 +1,8 @@
 /**
  * @module Child process: the EM simulator on its own core, so its rendering work never counts as the
  * product's. Argument: JSON `{ scale, seed, now, days?, jsonCase? }`. Answers `setFaults`, `clearFaults`, `clearLog`,
- * `stats` (request counts since the last clear), `countTasks` (task sessions in a window) and `cpu`
+ * `stats` (request counts since the last clear), `queries` (the query strings of `/api/query`
+ * requests since the last clear), `countTasks` (task sessions in a window) and `cpu`
  * (CPU ms used so far).
  */
 import { z } from 'zod'
@@ -59,6 +60,10 @@ serveRequests((op, arg) => {
       return null
     case 'stats':
       return stats()
+    case 'queries':
+      return sim.log
+        .filter((e) => e.path.toLowerCase().startsWith('/api/query'))
+        .map((e) => new URLSearchParams(e.query).toString())
     case 'countTasks': {
       const w = Window.parse(arg)
       const from = Date.parse(w.from)
