@@ -8,23 +8,41 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { Context, MiddlewareHandler } from 'hono'
 import { KeysUnavailableError, UnauthorizedError } from './errors'
-import { keyIdOf } from './key-id'
+import { keyIdOfDigest } from './key-id'
 
 /** Where the accepted keys come from (env locally, the Secrets Manager secret when deployed). */
 export type ApiKeySource = () => Promise<readonly string[]>
 
 const digest = (s: string): Buffer => createHash('sha256').update(s, 'utf8').digest()
 
-/** True when `candidate` equals one of `keys`; time does not depend on which key or where they differ. */
-export const matchesKey = (candidate: string, keys: readonly string[]): boolean => {
-  const c = digest(candidate)
+/** Keys whose digest is kept (the configured keys are a few; a rotation adds some, then it starts over). */
+const MAX_KEY_DIGESTS = 64
+const keyDigests = new Map<string, Buffer>()
+
+/** A configured key's digest, computed once per process (not once per request). */
+const keyDigest = (key: string): Buffer => {
+  let d = keyDigests.get(key)
+  if (d === undefined) {
+    if (keyDigests.size >= MAX_KEY_DIGESTS) keyDigests.clear()
+    d = digest(key)
+    keyDigests.set(key, d)
+  }
+  return d
+}
+
+/** True when the candidate's digest equals one of `keys`'; time does not depend on which key or where they differ. */
+const matchesDigest = (c: Buffer, keys: readonly string[]): boolean => {
   let ok = false
   for (const key of keys) {
     // Non-short-circuit OR: every key is compared whatever the outcome.
-    ok = timingSafeEqual(c, digest(key)) || ok
+    ok = timingSafeEqual(c, keyDigest(key)) || ok
   }
   return ok
 }
+
+/** True when `candidate` equals one of `keys`; time does not depend on which key or where they differ. */
+export const matchesKey = (candidate: string, keys: readonly string[]): boolean =>
+  matchesDigest(digest(candidate), keys)
 
 // The scheme is case-insensitive (RFC 9110 §11.1); the key is printable ASCII.
 const BEARER = /^Bearer[ ]+([\x21-\x7e]{1,512})[ ]*$/i
@@ -58,8 +76,9 @@ export const authenticate = async (c: Context, keys: ApiKeySource, opts: AuthOpt
     opts.onNoKeys?.()
     throw new UnauthorizedError()
   }
-  if (!matchesKey(candidate, accepted)) throw new UnauthorizedError()
-  c.set('keyId', keyIdOf(candidate))
+  const d = digest(candidate)
+  if (!matchesDigest(d, accepted)) throw new UnauthorizedError()
+  c.set('keyId', keyIdOfDigest(d))
 }
 
 export const bearerAuth =

@@ -5,7 +5,10 @@
 import { createHash } from 'node:crypto'
 
 export const keyIdOf = (key: string): string =>
-  createHash('sha256').update(key, 'utf8').digest('hex').slice(0, 8)
+  keyIdOfDigest(createHash('sha256').update(key, 'utf8').digest())
+
+/** `keyIdOf` from the key's SHA-256 already computed (authentication has it). */
+export const keyIdOfDigest = (sha256: Buffer): string => sha256.toString('hex', 0, 4)
 
 declare module 'hono' {
   interface ContextVariableMap {

@@ -8,7 +8,7 @@
  * `base64url(payload) "." base64url(HMAC-SHA256(key, payload))`: a forged, truncated or edited token,
  * or one replayed against another route or other parameters, is refused.
  */
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
+import { createHash, createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto'
 import { z } from 'zod'
 import { MAX_SEEN, MAX_SKIP, type KeysetPosition } from './keyset'
 
@@ -60,7 +60,12 @@ export const fingerprint = (params: object): string => {
 }
 
 export class PageTokenCodec {
-  constructor(private readonly key: string | Buffer) {}
+  /** The HMAC key, prepared once (not from the text at every token). */
+  private readonly key: KeyObject
+
+  constructor(key: string | Buffer) {
+    this.key = createSecretKey(typeof key === 'string' ? Buffer.from(key, 'utf8') : key)
+  }
 
   private mac(payload: string): Buffer {
     return createHmac('sha256', this.key).update(payload).digest()

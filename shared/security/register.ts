@@ -10,14 +10,20 @@ export const scrubbingCredentials = <
   C extends EmCredentials & { readonly apiKeys?: readonly string[] | undefined },
 >(
   provider: CredentialsProvider<C>
-): CredentialsProvider<C> => ({
-  get: async () => {
-    const c = await provider.get()
-    scrubber.addUsername(c.username)
-    scrubber.addSecret(c.password)
-    scrubber.addBasic(c.username, c.password)
-    for (const k of c.apiKeys ?? []) scrubber.addSecret(k)
-    return c
-  },
-  invalidate: () => provider.invalidate(),
-})
+): CredentialsProvider<C> => {
+  // Providers answer the same object until they read the source again: register each one once.
+  let registered: C | undefined
+  return {
+    get: async () => {
+      const c = await provider.get()
+      if (c === registered) return c
+      scrubber.addUsername(c.username)
+      scrubber.addSecret(c.password)
+      scrubber.addBasic(c.username, c.password)
+      for (const k of c.apiKeys ?? []) scrubber.addSecret(k)
+      registered = c
+      return c
+    },
+    invalidate: () => provider.invalidate(),
+  }
+}

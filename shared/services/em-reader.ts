@@ -127,23 +127,30 @@ export const createEmReader = (em: EmClient): EmReader => ({
       },
       req.signal
     )
-    const fresh: { entry: (typeof entries)[number]; id: string; ms: number }[] = []
-    const entries = page.entities.map((raw) => family.map(raw))
+    // One pass: map every entity (a bad one fails the page wherever it is), keep the first
+    // `pageSize` not returned before, and note whether EM had more.
     const returned = position ? returnedBefore(position) : null
-    for (const entry of entries) {
+    const taken: ReturnType<typeof family.map>[] = []
+    const keys: KeysetEntry[] = []
+    let fresh = 0
+    for (const raw of page.entities) {
+      const entry = family.map(raw)
       const ms = instantOf(entry, clock)
       if (ms === null) continue // EM matched a running session on its end time: not on this clock
-      const keyed = { entry, id: entry.item.id, ms }
-      if (returned === null || !returned(keyed)) fresh.push(keyed)
+      const key = { id: entry.item.id, ms }
+      if (returned !== null && returned(key)) continue
+      fresh += 1
+      if (taken.length < req.pageSize) {
+        taken.push(entry)
+        keys.push(key)
+      }
     }
-    const taken = fresh.slice(0, req.pageSize)
-    const more = taken.length > 0 && (page.pagesCount > 1 || fresh.length > req.pageSize)
-    const accepts = recheck(family, req.filters)
+    const more = taken.length > 0 && (page.pagesCount > 1 || fresh > req.pageSize)
     return {
-      entries: taken.map((t) => t.entry).filter(accepts),
-      next: more ? nextPosition(position, req.direction, taken) : null,
+      entries: taken.filter(recheck(family, req.filters)),
+      next: more ? nextPosition(position, req.direction, keys) : null,
       scanned: taken.length,
-      keys: taken.map((t) => ({ id: t.id, ms: t.ms })),
+      keys,
     }
   },
 
