@@ -10,34 +10,39 @@ export interface BackupServerRef {
   name: string
 }
 
+/** A GUID's length: EM's UIDs and Hrefs end in one, right after a `:` or `/`. */
+const GUID_LENGTH = 36
+/** A character `toLowerCase` may change: a capital or anything non-ASCII. */
+const CASED = /[A-Z\u0080-\uffff]/
+
 /**
- * What follows the last `separator` (a character code) in `s` before `end`, lower-cased. One scan
- * back from `end`: `lastIndexOf` and `toLowerCase` are calls into the runtime, and EM's GUIDs are
- * already lower case (then the text is taken as it is).
+ * The index of the last `separator` in `s` before `end` (-1 without one). EM's texts end in a GUID:
+ * the separator is looked for right before it first (one compare and a native search of the rest),
+ * then from the end (`lastIndexOf` is a call into the runtime; a loop over character codes is slower).
  */
-const lowerTail = (s: string, separator: number, end: number): string => {
-  let cased = false
-  let i = end - 1
-  for (; i >= 0; i--) {
-    const c = s.charCodeAt(i)
-    if (c === separator) break
-    // A capital, or a non-ASCII character toLowerCase might change.
-    if ((c >= 65 && c <= 90) || c > 127) cased = true
+const lastBefore = (s: string, separator: string, end: number, tail = GUID_LENGTH): number => {
+  const at = end - tail - 1
+  if (at >= 0 && s[at] === separator) {
+    const later = s.indexOf(separator, at + 1)
+    if (later === -1 || later >= end) return at
   }
-  const tail = s.slice(i + 1, end)
-  return cased ? tail.toLowerCase() : tail
+  return s.lastIndexOf(separator, end - 1)
 }
+
+/** `s` lower-cased; `s` itself when nothing in it would change (EM's GUIDs are lower case). */
+const lower = (s: string): string => (CASED.test(s) ? s.toLowerCase() : s)
 
 /** `urn:veeam:BackupJobSession:<guid>` (or a bare GUID) → lower-case `<guid>`; null when absent. */
 export const guidOf = (uid: string | null | undefined): string | null => {
   if (!uid) return null
-  return lowerTail(uid, 58 /* : */, uid.length)
+  return lower(uid.slice(lastBefore(uid, ':', uid.length) + 1))
 }
 
 /** The last path segment of an Href, without query string, lower-cased (`…/backupServers/<guid>`). */
 const lastSegment = (href: string): string => {
   const q = href.indexOf('?')
-  return lowerTail(href, 47 /* / */, q === -1 ? href.length : q)
+  const end = q === -1 ? href.length : q
+  return lower(href.slice(lastBefore(href, '/', end) + 1, end))
 }
 
 /** `Up` in any case, without making a lower-cased copy. */
@@ -140,13 +145,13 @@ const daysFromCivil = (year: number, month: number, day: number): number => {
 /** The canonical RFC 3339 text of a canonical EM time: kept as it is when it already has 3 digits. */
 const isMsText = (s: string): boolean => s.length === 24 && s.charCodeAt(19) === 46
 
-/** Epoch ms and RFC 3339 text of an EM time; canonical text is kept as it is (no Date round trip). */
-const instant = (v: string, field: string): { ms: number; text: string } => {
-  const fast = canonicalMs(v)
-  if (!Number.isNaN(fast)) return { ms: fast, text: isMsText(v) ? v : new Date(fast).toISOString() }
-  const ms = parseEmTime(v, field)
-  return { ms, text: new Date(ms).toISOString() }
-}
+/** Epoch ms of an EM time, from its fast reading `fast` when there is one. */
+const msOf = (v: string, fast: number, field: string): number =>
+  Number.isNaN(fast) ? parseEmTime(v, field) : fast
+
+/** RFC 3339 text of an EM time: canonical text is kept as it is (no Date round trip). */
+const textOf = (v: string, fast: number, ms: number): string =>
+  !Number.isNaN(fast) && isMsText(v) ? v : new Date(ms).toISOString()
 
 export interface Times {
   readonly creationTime: string
@@ -158,29 +163,29 @@ export interface Times {
 
 /** Creation/end times as RFC 3339 UTC with milliseconds and as epoch ms, and the duration in fractional seconds. */
 export const timesOf = (raw: RawSession): Times => {
-  const start = instant(raw.CreationTimeUTC, 'CreationTimeUTC')
-  const endText = textOrNull(raw.EndTimeUTC)
-  if (endText === null)
-    return {
-      creationTime: start.text,
-      endTime: null,
-      durationSeconds: null,
-      createdMs: start.ms,
-      endedMs: null,
-    }
-  const end = instant(endText, 'EndTimeUTC')
+  const created = raw.CreationTimeUTC
+  const createdFast = canonicalMs(created)
+  const createdMs = msOf(created, createdFast, 'CreationTimeUTC')
+  const creationTime = textOf(created, createdFast, createdMs)
+  const ended = textOrNull(raw.EndTimeUTC)
+  if (ended === null) return { creationTime, endTime: null, durationSeconds: null, createdMs, endedMs: null }
+  const endedFast = canonicalMs(ended)
+  const endedMs = msOf(ended, endedFast, 'EndTimeUTC')
   return {
-    creationTime: start.text,
-    endTime: end.text,
-    durationSeconds: (end.ms - start.ms) / 1000,
-    createdMs: start.ms,
-    endedMs: end.ms,
+    creationTime,
+    endTime: textOf(ended, endedFast, endedMs),
+    durationSeconds: (endedMs - createdMs) / 1000,
+    createdMs,
+    endedMs,
   }
 }
+
+const SESSION_STAMP_LENGTH = 19
 
 /** A job session's name is `<JobName>@<timestamp>`: the job name is everything before the last `@`. */
 export const jobNameFromSessionName = (sessionName: string | null): string | null => {
   if (sessionName === null) return null
-  const at = sessionName.lastIndexOf('@')
+  // `@` and a `YYYY-MM-DD HH:MM:SS` timestamp (EM 13 adds fractional seconds: then a search).
+  const at = lastBefore(sessionName, '@', sessionName.length, SESSION_STAMP_LENGTH)
   return at <= 0 ? sessionName : sessionName.slice(0, at)
 }
