@@ -4,30 +4,42 @@
  * state of the sessions created that day, one record per part (`jobs`, `vms`). A day is final
  * ("settled") once it was rolled at least `settleHours` after it ended with nothing running; settled
  * days go to `v2/<part>/days/`, others to `v2/<part>/pending/` (never read by reports) and are
- * rolled again. A day whose read failed writes nothing, so it never replaces a good record. Blocks
+ * rolled again. Beside each day, its settled hours (`hours/<day>/<HH>.json`, every hour that ended
+ * `settleHours` ago with nothing running), so reports serve the edges of a window to the hour, and
+ * the settled hours of a day that is not. A day whose read failed writes nothing, so it never replaces a good record. Blocks
  * of 2, 4, 8 and 16 days and months whose days are all settled are merged into `blocks<n>/` and
  * `months/` (a 30-day window is then about 5 reads, a year 12 plus edges).
  * `functions/rollup.ts` (hourly and backfill) and `scripts/rollup.ts` wire it to config.
  */
-import type { ReportKind } from '../model/report'
 import {
-  folderOf,
   parseRollup,
   PART_NAMES,
   pendingKey,
   periodKey,
   ROLLUP_FORMAT,
   serializeRollup,
-  type KindRollup,
   type Rollup,
   type RollupPart,
 } from '../rollups/format'
 import { mergeRollups } from '../rollups/merge'
-import { DAY_MS, dayName, DAYS, daysOf, dayStart, MONTHS, SPAN_LEVELS, type Level } from '../rollups/periods'
+import {
+  DAY_MS,
+  dayName,
+  DAYS,
+  daysOf,
+  dayStart,
+  HOUR_MS,
+  hourName,
+  HOURS,
+  MONTHS,
+  SPAN_LEVELS,
+  type Level,
+} from '../rollups/periods'
+import { storedPeriods } from '../rollups/read'
 import type { RollupStore } from '../rollups/store'
 import type { EmReader } from '../services/em-reader'
 import type { ReportProgress } from '../services/report-steps'
-import { rollPeriod } from '../services/rollup-read'
+import { rollPeriod, type RolledRange } from '../services/rollup-read'
 
 /**
  * - `due` (the hourly run): days with no settled record, except those rolled already that cannot
@@ -80,20 +92,9 @@ export interface RollupRunSummary {
   readonly complete: boolean
 }
 
-const HOUR_MS = 3_600_000
-
-const nameOf = (key: string): string => key.slice(key.lastIndexOf('/') + 1).replace(/\.json$/, '')
-
-/** Periods of `level` stored for every part. */
-const storedPeriods = async (o: RollupRunOptions, level: Level): Promise<Set<string>> => {
-  const lists = await Promise.all(PART_NAMES.map((p) => o.store.list(folderOf(p, level))))
-  const [first = [], ...rest] = lists.map((keys) => new Set(keys.map(nameOf)))
-  return new Set([...first].filter((n) => rest.every((s) => s.has(n))))
-}
-
-/** Whether a day rolled at `now` is final. */
-export const isSettled = (dayEndMs: number, now: Date, running: number, settleHours: number): boolean =>
-  running === 0 && now.getTime() - dayEndMs >= settleHours * HOUR_MS
+/** Whether a period (a day, an hour) rolled at `now` is final. */
+export const isSettled = (endMs: number, now: Date, running: number, settleHours: number): boolean =>
+  running === 0 && now.getTime() - endMs >= settleHours * HOUR_MS
 
 /** The days of the range that have ended, ascending (start ms). */
 export const daysToConsider = (from: Date, to: Date, now: Date): number[] => {
@@ -137,23 +138,38 @@ const rollDay = async (o: RollupRunOptions, startMs: number): Promise<DayOutcome
   const base = { day, pages: rolled.pagesFetched, sessions: rolled.sessionsRead, running: rolled.running }
   if (!rolled.complete) return { ...base, status: 'failed', bytes: 0, ms: Date.now() - started }
   const settled = isSettled(endMs, o.now, rolled.running, o.settleHours)
-  const recordOf = <P extends RollupPart>(part: P, kinds: Record<ReportKind, KindRollup<P>>): Rollup<P> => ({
+  const recordOf = <P extends RollupPart>(
+    part: P,
+    r: RolledRange,
+    period: string,
+    pages: number
+  ): Rollup<P> => ({
     format: ROLLUP_FORMAT,
     part,
-    period: day,
-    from: new Date(startMs).toISOString(),
-    to: new Date(endMs).toISOString(),
+    period,
+    from: new Date(r.fromMs).toISOString(),
+    to: new Date(r.toMs).toISOString(),
     rolledAt: o.now.toISOString(),
-    running: rolled.running,
-    settled,
-    pagesRead: rolled.pagesFetched,
-    kinds,
+    running: r.running,
+    settled: isSettled(r.toMs, o.now, r.running, o.settleHours),
+    pagesRead: pages,
+    kinds: r.parts[part],
   })
+  const hours = rolled.hours.filter((h) => isSettled(h.toMs, o.now, h.running, o.settleHours))
   const bodies: Record<RollupPart, string> = {
-    jobs: serializeRollup('jobs', recordOf('jobs', rolled.parts.jobs)),
-    vms: serializeRollup('vms', recordOf('vms', rolled.parts.vms)),
+    jobs: serializeRollup(recordOf('jobs', rolled, day, rolled.pagesFetched)),
+    vms: serializeRollup(recordOf('vms', rolled, day, rolled.pagesFetched)),
   }
   let bytes = 0
+  const hourBodies = hours.flatMap((h) => {
+    const name = hourName(h.fromMs)
+    return [
+      { key: periodKey('jobs', HOURS, name), body: serializeRollup(recordOf('jobs', h, name, 0)) },
+      { key: periodKey('vms', HOURS, name), body: serializeRollup(recordOf('vms', h, name, 0)) },
+    ]
+  })
+  await Promise.all(hourBodies.map(({ key, body }) => o.store.put(key, body)))
+  for (const { body } of hourBodies) bytes += Buffer.byteLength(body)
   // The day counts as settled once every part is stored (a report needing both reads neither before).
   for (const part of PART_NAMES) {
     await o.store.put(settled ? periodKey(part, DAYS, day) : pendingKey(part, day), bodies[part])
@@ -181,7 +197,7 @@ const rollSpans = async (
   settledDays: ReadonlySet<string>,
   rolledNow: ReadonlySet<string>
 ): Promise<{ written: string[]; bytes: number }> => {
-  const stored = await storedPeriods(o, level)
+  const stored = await storedPeriods(o.store, level, PART_NAMES)
   const written: string[] = []
   let bytes = 0
   for (const name of new Set(days.map(level.periodOf))) {
@@ -193,9 +209,7 @@ const rollSpans = async (
     if (stored.has(name) && !fresh && o.mode !== 'rebuild') continue
     const merge = async <P extends RollupPart>(part: P) => {
       const parts = await loadDays(o, part, names)
-      return parts === undefined
-        ? undefined
-        : serializeRollup(part, mergeRollups(part, parts, name, range, o.now))
+      return parts === undefined ? undefined : serializeRollup(mergeRollups(part, parts, name, range, o.now))
     }
     const bodies: Record<RollupPart, string | undefined> = {
       jobs: await merge('jobs'),
@@ -215,7 +229,7 @@ const rollSpans = async (
 /** Rolls the range's days, then its weeks and months; see the module comment. */
 export const runRollup = async (o: RollupRunOptions): Promise<RollupRunSummary> => {
   const days = daysToConsider(o.from, o.to, o.now)
-  const settledDays = await storedPeriods(o, DAYS)
+  const settledDays = await storedPeriods(o.store, DAYS, PART_NAMES)
   const rolledNow = new Set<string>()
   const outcomes: DayOutcome[] = []
   let resumeFrom: string | undefined

@@ -1,84 +1,96 @@
 /**
  * @module The serialisable state of the report aggregators (what a rollup stores for one UTC day or
- * month, per kind), as zod schemas so whatever is read back from storage is narrowed, never cast.
+ * month, per kind), as type guards (`model/guard.ts`) so whatever is read back from storage is
+ * narrowed, never cast, without copying it.
  * Every field merges exactly: counts and sums add, "newest" stamps keep the newer (ids break ties),
  * maxima keep the larger, name sets unite, and the three newest distinct failure reasons stay the
  * three newest of the union.
  */
-import { z } from 'zod'
 import { REPORT_KINDS } from '../model/report'
+import {
+  arrayOf,
+  count,
+  int,
+  nullable,
+  num,
+  oneOf,
+  recordOf,
+  str,
+  strictObject,
+  tuple,
+  type Guarded,
+} from '../model/guard'
 
-const count = z.number().int().min(0)
-
-export const StampSchema = z.strictObject({ ms: z.number().int(), id: z.string() })
-const ResultStampSchema = z.strictObject({
-  ms: z.number().int(),
-  id: z.string(),
-  result: z.string().nullable(),
-})
+const isStamp = strictObject({ ms: int, id: str })
+const isResultStamp = strictObject({ ms: int, id: str, result: nullable(str) })
 /** A job's newest finished session also keeps its duration (`GET /v1/metrics` exports it). */
-const FinishedStampSchema = ResultStampSchema.extend({ durationSeconds: z.number().nullable() })
-const ServerSchema = z.strictObject({ id: z.string(), name: z.string() }).nullable()
+const isFinishedStamp = strictObject({
+  ms: int,
+  id: str,
+  result: nullable(str),
+  durationSeconds: nullable(num),
+})
+const isServer = nullable(strictObject({ id: str, name: str }))
 
-export const JobStatsStateSchema = z.strictObject({
-  kind: z.enum(REPORT_KINDS),
-  jobId: z.string().nullable(),
+export const isJobStatsState = strictObject({
+  kind: oneOf(REPORT_KINDS),
+  jobId: nullable(str),
   /** Every name the job had in the period, sorted. */
-  names: z.array(z.string()),
-  jobName: z.string().nullable(),
-  backupServer: ServerSchema,
+  names: arrayOf(str),
+  jobName: nullable(str),
+  backupServer: isServer,
   total: count,
   success: count,
   warning: count,
   failed: count,
   running: count,
-  newest: StampSchema.nullable(),
-  newestFinished: FinishedStampSchema.nullable(),
-  lastSuccessEnd: StampSchema.nullable(),
-  durationSumMs: z.number().int(),
+  newest: nullable(isStamp),
+  newestFinished: nullable(isFinishedStamp),
+  lastSuccessEnd: nullable(isStamp),
+  durationSumMs: int,
   durationCount: count,
-  durationMax: z.number().nullable(),
+  durationMax: nullable(num),
 })
-export type JobStatsState = z.infer<typeof JobStatsStateSchema>
+export type JobStatsState = Guarded<typeof isJobStatsState>
 
 /** Sessions per hour by result: [success, warning, failed, other]. */
-export const HourCountsSchema = z.tuple([count, count, count, count])
-export type HourCounts = z.infer<typeof HourCountsSchema>
+const isHourCounts = tuple(count, count, count, count)
+export type HourCounts = Guarded<typeof isHourCounts>
 
 /** The job-summary aggregator's state for one kind over a period. */
-export const JobSummaryStateSchema = z.strictObject({
+export const isJobSummaryState = strictObject({
   /** Job key (`kind|id`, or `kind|name:…` without an id) → its statistics. */
-  jobs: z.record(z.string(), JobStatsStateSchema),
+  jobs: recordOf(isJobStatsState),
   /** `kind|server|jobName` → bytes of the task sessions created in the period. */
-  bytesByName: z.record(z.string(), z.number()),
+  bytesByName: recordOf(num),
   /** CDP: policy session id → bytes of its task sessions created in the period. */
-  bytesByPolicySession: z.record(z.string(), z.number()),
+  bytesByPolicySession: recordOf(num),
   /** CDP: policy session id (created in the period) → job key of its policy. */
-  policyOfSession: z.record(z.string(), z.string()),
+  policyOfSession: recordOf(str),
   /** Hour start (epoch ms, as a string key) → counts, for the timeline. */
-  hours: z.record(z.string(), HourCountsSchema),
+  hours: recordOf(isHourCounts),
 })
-export type JobSummaryState = z.infer<typeof JobSummaryStateSchema>
+export type JobSummaryState = Guarded<typeof isJobSummaryState>
 
-export const VmStatsStateSchema = z.strictObject({
-  vmName: z.string(),
-  kinds: z.array(z.enum(REPORT_KINDS)),
-  backupServer: ServerSchema,
-  newest: StampSchema.nullable(),
-  newestFinished: ResultStampSchema.nullable(),
-  lastSuccess: StampSchema.nullable(),
+export const isVmStatsState = strictObject({
+  vmName: str,
+  kinds: arrayOf(oneOf(REPORT_KINDS)),
+  backupServer: isServer,
+  newest: nullable(isStamp),
+  newestFinished: nullable(isResultStamp),
+  lastSuccess: nullable(isStamp),
   failedTasks: count,
   /** Newest first, distinct, at most 3, each with the end of its newest failure. */
-  reasons: z.array(z.strictObject({ reason: z.string(), stamp: StampSchema })),
+  reasons: arrayOf(strictObject({ reason: str, stamp: isStamp })),
 })
-export type VmStatsState = z.infer<typeof VmStatsStateSchema>
+export type VmStatsState = Guarded<typeof isVmStatsState>
 
 /** The vm-protection aggregator's state for one kind over a period. */
-export const VmProtectionStateSchema = z.strictObject({
+export const isVmProtectionState = strictObject({
   /** `vmName|server key` → the VM's state. */
-  vms: z.record(z.string(), VmStatsStateSchema),
+  vms: recordOf(isVmStatsState),
 })
-export type VmProtectionState = z.infer<typeof VmProtectionStateSchema>
+export type VmProtectionState = Guarded<typeof isVmProtectionState>
 
 export const emptyJobSummaryState = (): JobSummaryState => ({
   jobs: {},

@@ -20,7 +20,7 @@
  */
 import type { ReportKind, VmProtectionRow, VmStatus } from '../model/report'
 import type { Timed } from '../model/timed'
-import type { VmProtectionState } from './aggregate-state'
+import type { VmProtectionState, VmStatsState } from './aggregate-state'
 import { compareText, serverKey } from './report-math'
 import { type TaskLike, VmStats } from './vm-stats'
 
@@ -28,6 +28,8 @@ export interface VmProtectionAggregator {
   addTaskSessions(kind: ReportKind, entries: readonly Timed<TaskLike>[]): void
   /** Adds the state of tasks of `kind` not fed here (a rollup of whole days inside the window). */
   absorb(kind: ReportKind, state: VmProtectionState): void
+  /** Adds the state of one VM (`key`: `vmName|server key`, as `state` derives it) of a rollup. */
+  absorbVm(kind: ReportKind, key: string, state: VmStatsState): void
   /** The state of the tasks of `kind` fed so far (what a rollup stores). */
   state(kind: ReportKind): VmProtectionState
   /** Rows sorted by status (unprotected, at-risk, protected), then VM name, then backup server. */
@@ -74,7 +76,13 @@ export const createVmProtectionAggregator = (options: VmProtectionOptions): VmPr
       }
     },
     absorb(kind, state) {
-      for (const [key, s] of Object.entries(state.vms)) statsFor(kind, key, s.vmName).absorb(s)
+      for (const key in state.vms) {
+        const s = state.vms[key]
+        if (s !== undefined) statsFor(kind, key, s.vmName).absorb(s)
+      }
+    },
+    absorbVm(kind, key, state) {
+      statsFor(kind, key, state.vmName).absorb(state)
     },
     state(kind) {
       return { vms: Object.fromEntries([...(byKind.get(kind) ?? [])].map(([k, v]) => [k, v.state()])) }

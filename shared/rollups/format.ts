@@ -1,22 +1,23 @@
 /**
- * @module The rollup format, version 2: per UTC day (week, month), two JSON objects, one per part:
+ * @module The rollup format, version 2: per period (UTC hour, day, block of days, month), two JSON objects, one per part:
  * `jobs` (the job-summary aggregator's state) and `vms` (the vm-protection aggregator's), each per
  * kind, of the sessions CREATED in that period, with how many sessions of each family it covers. A
- * report reads only the part it needs. Read back through zod: a record of another format (or a
- * damaged one) is refused, never cast, and its period is read from EM instead (the job rebuilds it).
+ * report reads only the part it needs. Read back through zod (the envelope) and type guards (the
+ * states, checked in place): a record of another format (or a damaged one) is refused, never cast,
+ * and its period is read from EM instead (the job rebuilds it).
  *
- * Keys (under the rollup root): `v2/<part>/<days|weeks|months|pending>/<name>.json`.
+ * Beside the days, their settled hours (`hours/<day>/<HH>.json`), so a window's edges are served
+ * from rollups to the hour.
+ *
+ * Keys (under the rollup root): `v2/<part>/<days|blocks2…16|months|pending>/<name>.json`, and
+ * `v2/<part>/hours/<YYYY-MM-DD>/<HH>.json`.
  * Version 1 (one object per period holding both parts) is no longer read.
  */
 import { z } from 'zod'
-import type { ReportKind } from '../model/report'
-import {
-  JobSummaryStateSchema,
-  type JobSummaryState,
-  type VmProtectionState,
-} from '../reports/aggregate-state'
+import { REPORT_KINDS, type ReportKind } from '../model/report'
+import { isJobSummaryState, type JobSummaryState } from '../reports/aggregate-state'
 import type { Level } from './periods'
-import { fromVmsWire, toVmsWire, VmsWireSchema } from './vms-wire'
+import { isVmsWire, vmsWireIndicesOk, type VmsWire } from './vms-wire'
 
 /** Bumped on any change of meaning; part of every key (`v2/…`) and of every record. */
 export const ROLLUP_FORMAT = 2
@@ -37,8 +38,8 @@ const partSchema = <P extends string, S extends z.ZodType>(part: P, state: S) =>
   return z.strictObject({
     format: z.literal(ROLLUP_FORMAT),
     part: z.literal(part),
-    /** `YYYY-MM-DD` (a day, or a week by its Monday) or `YYYY-MM` (a month). */
-    period: z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/),
+    /** `YYYY-MM-DD` (a day, or a block by its first day), `YYYY-MM` (a month) or `YYYY-MM-DDTHH` (an hour). */
+    period: z.string().regex(/^\d{4}-\d{2}(-\d{2}(T\d{2})?)?$/),
     from: iso,
     to: iso,
     rolledAt: iso,
@@ -54,14 +55,16 @@ const partSchema = <P extends string, S extends z.ZodType>(part: P, state: S) =>
 
 /** The `vms` state is stored in its compact form (`vms-wire.ts`). */
 const ROLLUP_PARTS = {
-  jobs: partSchema('jobs', JobSummaryStateSchema),
-  vms: partSchema('vms', VmsWireSchema),
+  // The states are checked in place by their guards (big: a zod parse would copy every object).
+  jobs: partSchema('jobs', z.custom<JobSummaryState>(isJobSummaryState)),
+  vms: partSchema('vms', z.custom<VmsWire>(isVmsWire)),
 } as const
 
 /** The aggregator state each part holds per kind. */
 export interface PartStates {
   readonly jobs: JobSummaryState
-  readonly vms: VmProtectionState
+  /** In its stored form: a report adds it VM by VM to its aggregator (`absorbVmsWire`). */
+  readonly vms: VmsWire
 }
 export type RollupPart = keyof PartStates
 export const PART_NAMES: readonly RollupPart[] = ['jobs', 'vms']
@@ -93,36 +96,16 @@ const narrowWith =
     return parsed.success ? parsed.data : undefined
   }
 const narrowVms = (json: unknown): Rollup<'vms'> | undefined => {
-  const wire = narrowWith(ROLLUP_PARTS.vms)(json)
-  if (wire === undefined) return undefined
-  const kind = (k: ReportKind): KindRollup<'vms'> | undefined => {
-    const state = fromVmsWire(wire.kinds[k].state)
-    return state === undefined ? undefined : { ...wire.kinds[k], state }
-  }
-  const [backup, replica, cdp] = [kind('backup'), kind('replica'), kind('cdp')]
-  if (backup === undefined || replica === undefined || cdp === undefined) return undefined
-  return { ...wire, kinds: { backup, replica, cdp } }
+  const r = narrowWith(ROLLUP_PARTS.vms)(json)
+  return r !== undefined && REPORT_KINDS.every((k) => vmsWireIndicesOk(r.kinds[k].state)) ? r : undefined
 }
 const NARROW: { [P in RollupPart]: (json: unknown) => Rollup<P> | undefined } = {
   jobs: narrowWith(ROLLUP_PARTS.jobs),
   vms: narrowVms,
 }
 
-const SERIALIZE: { [P in RollupPart]: (r: Rollup<P>) => string } = {
-  jobs: (r) => JSON.stringify(r),
-  vms: (r) =>
-    JSON.stringify({
-      ...r,
-      kinds: {
-        backup: { ...r.kinds.backup, state: toVmsWire(r.kinds.backup.state) },
-        replica: { ...r.kinds.replica, state: toVmsWire(r.kinds.replica.state) },
-        cdp: { ...r.kinds.cdp, state: toVmsWire(r.kinds.cdp.state) },
-      },
-    }),
-}
-
 /** The stored text of a record (the `vms` state in its compact form). */
-export const serializeRollup = <P extends RollupPart>(part: P, r: Rollup<P>): string => SERIALIZE[part](r)
+export const serializeRollup = <P extends RollupPart>(r: Rollup<P>): string => JSON.stringify(r)
 
 /** A stored record of `part`, or undefined when it is not valid JSON of this format and part. */
 export const parseRollup = <P extends RollupPart>(part: P, text: string): Rollup<P> | undefined => {
@@ -140,5 +123,5 @@ export const folderOf = (part: RollupPart, level: Level | 'pending'): string =>
   `${FORMAT_PREFIX}/${part}/${level === 'pending' ? 'pending' : level.folder}/`
 
 export const periodKey = (part: RollupPart, level: Level, name: string): string =>
-  `${folderOf(part, level)}${name}.json`
+  `${folderOf(part, level)}${level.fileOf?.(name) ?? name}.json`
 export const pendingKey = (part: RollupPart, day: string): string => `${folderOf(part, 'pending')}${day}.json`

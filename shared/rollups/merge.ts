@@ -8,6 +8,7 @@ import { createJobSummaryAggregator } from '../reports/job-summary'
 import { createVmProtectionAggregator } from '../reports/vm-protection'
 import { ROLLUP_FORMAT, type KindRollup, type PartStates, type Rollup, type RollupPart } from './format'
 import type { Range } from './periods'
+import { absorbVmsWire, toVmsWire } from './vms-wire'
 
 interface StateMerger<P extends RollupPart> {
   absorb(kind: ReportKind, state: PartStates[P]): void
@@ -16,7 +17,13 @@ interface StateMerger<P extends RollupPart> {
 
 const MERGERS: { readonly [P in RollupPart]: (from: Date, to: Date) => StateMerger<P> } = {
   jobs: (from, to) => createJobSummaryAggregator({ from, to }),
-  vms: (from, to) => createVmProtectionAggregator({ from, to, rpoHours: 24, now: to }),
+  vms: (from, to) => {
+    const agg = createVmProtectionAggregator({ from, to, rpoHours: 24, now: to })
+    return {
+      absorb: (kind, w) => absorbVmsWire(agg, kind, w),
+      state: (kind) => toVmsWire(agg.state(kind)),
+    }
+  },
 }
 
 /** One record of `part` for `period` covering `range`, from the records of its days. */

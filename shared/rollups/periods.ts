@@ -8,6 +8,7 @@
  */
 
 export const DAY_MS = 86_400_000
+export const HOUR_MS = 3_600_000
 
 export interface Range {
   readonly fromMs: number
@@ -17,6 +18,8 @@ export interface Range {
 export const dayStart = (ms: number): number => Math.floor(ms / DAY_MS) * DAY_MS
 export const dayName = (ms: number): string => new Date(ms).toISOString().slice(0, 10)
 export const monthName = (ms: number): string => new Date(ms).toISOString().slice(0, 7)
+/** `YYYY-MM-DDTHH`: the UTC hour holding `ms`. */
+export const hourName = (ms: number): string => new Date(ms).toISOString().slice(0, 13)
 
 /** `[start, end)` of a `YYYY-MM-DD` day, or undefined for anything else. */
 export const dayRange = (day: string): Range | undefined => {
@@ -36,16 +39,18 @@ export const monthRange = (month: string): Range | undefined => {
 }
 
 /**
- * A way of cutting time into periods: every day belongs to exactly one period of each level, and a
- * period of a higher level is the union of whole days (`dayName`s from `rangeOf(name)`).
+ * A way of cutting time into periods: every instant belongs to exactly one period of each level; a
+ * period of a level from days up is the union of whole days, an hour lies inside one day.
  */
 export interface Level {
-  /** The folder its records live in (`days`, `blocks2` … `blocks16`, `months`). */
+  /** The folder its records live in (`days`, `blocks2` … `blocks16`, `months`, `hours`). */
   readonly folder: string
-  /** The name of the period holding the day that starts at `dayMs`. */
-  readonly periodOf: (dayMs: number) => string
+  /** The name of the period holding the instant `ms` (for the day levels: the day that starts at it). */
+  readonly periodOf: (ms: number) => string
   /** The period's range, or undefined when `name` is not one of this level's names. */
   readonly rangeOf: (name: string) => Range | undefined
+  /** Its file under `folder` (without `.json`) when not the name itself. */
+  readonly fileOf?: (name: string) => string
 }
 
 /** Blocks of `days` (a power of two) consecutive days, aligned on the day number since the epoch. */
@@ -62,8 +67,23 @@ const blockLevel = (days: number): Level => {
   }
 }
 
+/** `[start, end)` of a `YYYY-MM-DDTHH` hour, or undefined for anything else. */
+export const hourRange = (hour: string): Range | undefined => {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}$/.test(hour)) return undefined
+  const fromMs = Date.parse(`${hour}:00:00.000Z`)
+  if (Number.isNaN(fromMs) || hourName(fromMs) !== hour) return undefined
+  return { fromMs, toMs: fromMs + HOUR_MS }
+}
+
 export const DAYS: Level = { folder: 'days', periodOf: dayName, rangeOf: dayRange }
 export const MONTHS: Level = { folder: 'months', periodOf: monthName, rangeOf: monthRange }
+/** Hours, in a folder per day (`hours/2026-10-31/12.json`): a report lists only the days it needs. */
+export const HOURS: Level = {
+  folder: 'hours',
+  periodOf: hourName,
+  rangeOf: hourRange,
+  fileOf: (name) => `${name.slice(0, 10)}/${name.slice(11)}`,
+}
 /** The levels merged from settled days by the rollup job. */
 export const SPAN_LEVELS: readonly Level[] = [16, 8, 4, 2].map(blockLevel).concat(MONTHS)
 /** Largest first: a window is covered with months, then blocks of 16 … 2 days, then days. */

@@ -1,7 +1,9 @@
 /**
  * @module Which rollups serve a report window, in two steps so the caller can walk EM meanwhile:
- * - `planCover`: from the listings alone (one per part and level), the largest stored periods lying
- *   wholly inside the window, disjoint: months, then weeks, then days. What they leave is read from
+ * - `planCover`: from the listings (one per part and level), the largest stored periods lying
+ *   wholly inside the window, disjoint: months, then blocks of 16 … 2 days, then days; then, for
+ *   what they leave (the window's edges, days not settled yet), the settled hours next to
+ *   them (one more listing per day concerned). What they leave is read from
  *   EM at once.
  * - `loadCover`: reads and narrows the planned records of every part asked for, handing each period
  *   to `absorb` as soon as all its parts are in (so a year never sits in memory at once). A week or
@@ -10,7 +12,21 @@
  * Storage errors leave everything to EM (a report never fails for want of a rollup).
  */
 import { folderOf, parseRollup, periodKey, type Rollup, type RollupPart } from './format'
-import { DAY_MS, DAYS, daysOf, LEVELS, wholePeriods, type Level, type Range } from './periods'
+import {
+  DAY_MS,
+  dayName,
+  DAYS,
+  daysOf,
+  dayStart,
+  HOUR_MS,
+  hourName,
+  HOURS,
+  LEVELS,
+  uncovered,
+  wholePeriods,
+  type Level,
+  type Range,
+} from './periods'
 import type { RollupStore } from './store'
 
 export interface PlannedPeriod {
@@ -42,7 +58,11 @@ const READS_IN_FLIGHT = 8
 const nameOf = (key: string): string => key.slice(key.lastIndexOf('/') + 1).replace(/\.json$/, '')
 
 /** Names stored at `level` for every one of `parts`. */
-const storedFor = async (store: RollupStore, level: Level, parts: readonly RollupPart[]) => {
+export const storedPeriods = async (
+  store: RollupStore,
+  level: Level,
+  parts: readonly RollupPart[]
+): Promise<Set<string>> => {
   const lists = await Promise.all(parts.map((p) => store.list(folderOf(p, level))))
   const [first = [], ...rest] = lists.map((keys) => new Set(keys.map(nameOf)))
   return new Set([...first].filter((n) => rest.every((s) => s.has(n))))
@@ -56,7 +76,7 @@ export const planCover = async (
 ): Promise<CoverPlan> => {
   if (parts.length === 0 || wholePeriods(DAYS, window).length === 0) return NO_PLAN
   try {
-    const stored = await Promise.all(LEVELS.map((level) => storedFor(store, level, parts)))
+    const stored = await Promise.all(LEVELS.map((level) => storedPeriods(store, level, parts)))
     const taken = new Set<number>()
     const periods: PlannedPeriod[] = []
     LEVELS.forEach((level, i) => {
@@ -69,10 +89,61 @@ export const planCover = async (
         periods.push({ level, name, range })
       }
     })
-    return { periods, storedDays: stored[LEVELS.indexOf(DAYS)] ?? new Set() }
+    const hours = await settledHours(store, window, parts, periods)
+    return { periods: [...periods, ...hours], storedDays: stored[LEVELS.indexOf(DAYS)] ?? new Set() }
   } catch {
     return NO_PLAN
   }
+}
+
+/**
+ * The settled hours that extend the planned periods into what they leave of `window`, from the
+ * listings of the days concerned (every part must hold the hour). Per stretch left, only runs
+ * of hours from its start and from its end: what EM reads of it stays one range (plus the parts of
+ * an hour at the window's edges), so hours never add EM requests for the sessions they save.
+ */
+const settledHours = async (
+  store: RollupStore,
+  window: Range,
+  parts: readonly RollupPart[],
+  planned: readonly PlannedPeriod[]
+): Promise<PlannedPeriod[]> => {
+  const stretches = uncovered(
+    window,
+    planned.map((p) => p.range)
+  )
+  // The days a run can reach: two at either end of each stretch (a run stops at the first hour not
+  // settled, and a day whose hours are all settled has its own record).
+  const days = new Set<string>()
+  for (const r of stretches)
+    for (const d of [r.fromMs, r.fromMs + DAY_MS, r.toMs - DAY_MS, r.toMs - 1])
+      if (d >= r.fromMs && d < r.toMs) days.add(dayName(dayStart(d)))
+  const stored = new Map<string, PlannedPeriod>()
+  await eachLimited([...days], READS_IN_FLIGHT, async (day) => {
+    const lists = await Promise.all(parts.map((p) => store.list(`${folderOf(p, HOURS)}${day}/`)))
+    const [first = [], ...rest] = lists.map((keys) => new Set(keys.map((k) => `${day}T${nameOf(k)}`)))
+    for (const name of first) {
+      const range = HOURS.rangeOf(name)
+      if (range !== undefined && rest.every((s) => s.has(name)))
+        stored.set(name, { level: HOURS, name, range })
+    }
+  })
+  const out: PlannedPeriod[] = []
+  for (const r of stretches) {
+    let head = Math.ceil(r.fromMs / HOUR_MS) * HOUR_MS
+    for (let h = stored.get(hourName(head)); h !== undefined && head + HOUR_MS <= r.toMs;) {
+      out.push(h)
+      head += HOUR_MS
+      h = stored.get(hourName(head))
+    }
+    let tail = Math.floor(r.toMs / HOUR_MS) * HOUR_MS
+    for (let h = stored.get(hourName(tail - HOUR_MS)); h !== undefined && tail - HOUR_MS >= head;) {
+      out.push(h)
+      tail -= HOUR_MS
+      h = stored.get(hourName(tail - HOUR_MS))
+    }
+  }
+  return out.sort((a, b) => a.range.fromMs - b.range.fromMs)
 }
 
 /** The stored record of one part of a period, when it parses, is settled and matches its range. */
@@ -133,7 +204,7 @@ export const loadCover = async (
   await eachLimited(plan.periods, READS_IN_FLIGHT, async (p) => {
     const records = await loadPeriod(store, parts, p)
     if (records !== undefined) return take(p, records)
-    if (p.level === DAYS) return
+    if (p.level === DAYS || p.level === HOURS) return
     for (const d of daysOf(p.range)) {
       const name = DAYS.periodOf(d)
       const day = DAYS.rangeOf(name)
@@ -143,6 +214,7 @@ export const loadCover = async (
       if (dayRecords !== undefined) take(dayPeriod, dayRecords)
     }
   })
-  const rollupDays = covered.reduce((sum, c) => sum + Math.round((c.toMs - c.fromMs) / DAY_MS), 0)
+  // Whole days: an hour counts for none.
+  const rollupDays = covered.reduce((sum, c) => sum + Math.floor((c.toMs - c.fromMs) / DAY_MS), 0)
   return { covered, rollupDays }
 }

@@ -10,32 +10,34 @@
  * `[ms, idIndex, result]`) or null, and reasons `[reason, ms, idIndex]`. The VM's key
  * (`vmName|server id, lower case`) is derived, as the aggregator derives it. Decoding is exact.
  */
-import { z } from 'zod'
-import { REPORT_KINDS } from '../model/report'
+import { arrayOf, count, int, nullable, oneOf, str, strictObject, tuple, type Guarded } from '../model/guard'
+import { REPORT_KINDS, type ReportKind } from '../model/report'
 import type { VmProtectionState, VmStatsState } from '../reports/aggregate-state'
 import { serverKey } from '../reports/report-math'
+import type { VmProtectionAggregator } from '../reports/vm-protection'
 
-const int = z.number().int()
-const index = int.min(-1)
-const StampWire = z.tuple([int, index]).nullable()
-const FinishedWire = z.tuple([int, index, z.string().nullable()]).nullable()
-const VmWire = z.tuple([
-  z.string(),
-  z.array(z.enum(REPORT_KINDS)),
+/** An index into `servers` or `ids` (-1: none); whether it points somewhere is checked on decoding. */
+const index = int
+
+const stampWire = nullable(tuple(int, index))
+const finishedWire = nullable(tuple(int, index, nullable(str)))
+const vmWire = tuple(
+  str,
+  arrayOf(oneOf(REPORT_KINDS)),
   index,
-  StampWire,
-  FinishedWire,
-  StampWire,
-  int.min(0),
-  z.array(z.tuple([z.string(), int, index])),
-])
+  stampWire,
+  finishedWire,
+  stampWire,
+  count,
+  arrayOf(tuple(str, int, index))
+)
 
-export const VmsWireSchema = z.strictObject({
-  servers: z.array(z.tuple([z.string(), z.string()])),
-  ids: z.array(z.string()),
-  vms: z.array(VmWire),
+export const isVmsWire = strictObject({
+  servers: arrayOf(tuple(str, str)),
+  ids: arrayOf(str),
+  vms: arrayOf(vmWire),
 })
-export type VmsWire = z.infer<typeof VmsWireSchema>
+export type VmsWire = Guarded<typeof isVmsWire>
 
 const keyOf = (s: VmStatsState): string => `${s.vmName}|${serverKey(s.backupServer)}`
 
@@ -83,40 +85,74 @@ export const toVmsWire = (state: VmProtectionState): VmsWire => {
   return { servers, ids: ids.list, vms }
 }
 
+// The loops below run over tens of thousands of VMs while the code is still cold: indexed access,
+// no array destructuring (which walks the iterator protocol until the function is optimized).
+
+/** Whether every server and id index of a stored form points somewhere (what `eachVm` relies on). */
+export const vmsWireIndicesOk = (w: VmsWire): boolean => {
+  const servers = w.servers.length
+  const ids = w.ids.length
+  const bad = (stamp: readonly [number, number, ...unknown[]] | null) =>
+    stamp !== null && !(stamp[1] >= 0 && stamp[1] < ids)
+  for (let i = 0; i < w.vms.length; i++) {
+    const vm = w.vms[i]
+    if (vm === undefined) return false
+    if (vm[2] < -1 || vm[2] >= servers || bad(vm[3]) || bad(vm[4]) || bad(vm[5])) return false
+    const reasons = vm[7]
+    for (let j = 0; j < reasons.length; j++) {
+      const at = reasons[j]?.[2] ?? -1
+      if (at < 0 || at >= ids) return false
+    }
+  }
+  return true
+}
+
+/**
+ * Calls `f` with each VM's key and state, built from a stored form whose indices are known good
+ * (`vmsWireIndicesOk`): one short-lived state per VM, nothing kept.
+ */
+export const eachVm = (w: VmsWire, f: (key: string, state: VmStatsState) => void): void => {
+  const { ids } = w
+  const servers = w.servers.map(([id, name]) => ({ id, name, key: serverKey({ id }) }))
+  const idAt = (i: number): string => ids[i] ?? ''
+  for (let i = 0; i < w.vms.length; i++) {
+    const vm = w.vms[i]
+    if (vm === undefined) continue
+    const srv = servers[vm[2]]
+    const newest = vm[3]
+    const finished = vm[4]
+    const success = vm[5]
+    const wired = vm[7]
+    const reasons: VmStatsState['reasons'] = []
+    for (let j = 0; j < wired.length; j++) {
+      const r = wired[j]
+      if (r !== undefined) reasons.push({ reason: r[0], stamp: { ms: r[1], id: idAt(r[2]) } })
+    }
+    f(srv === undefined ? `${vm[0]}|` : `${vm[0]}|${srv.key}`, {
+      vmName: vm[0],
+      kinds: vm[1],
+      backupServer: srv === undefined ? null : { id: srv.id, name: srv.name },
+      newest: newest === null ? null : { ms: newest[0], id: idAt(newest[1]) },
+      newestFinished:
+        finished === null ? null : { ms: finished[0], id: idAt(finished[1]), result: finished[2] },
+      lastSuccess: success === null ? null : { ms: success[0], id: idAt(success[1]) },
+      failedTasks: vm[6],
+      reasons,
+    })
+  }
+}
+
 /** The state a stored form holds, or undefined when an index points nowhere. */
 export const fromVmsWire = (w: VmsWire): VmProtectionState | undefined => {
-  const id = (i: number): string | undefined => w.ids[i]
+  if (!vmsWireIndicesOk(w)) return undefined
   const vms: Record<string, VmStatsState> = {}
-  for (const [vmName, kinds, server, newest, finished, success, failedTasks, reasons] of w.vms) {
-    const srv = server === -1 ? null : w.servers[server]
-    if (srv === undefined) return undefined
-    const stamp = (t: [number, number] | null) => {
-      if (t === null) return null
-      const i = id(t[1])
-      return i === undefined ? undefined : { ms: t[0], id: i }
-    }
-    const n = stamp(newest)
-    const s = stamp(success)
-    const fid = finished === null ? null : id(finished[1])
-    const rs = reasons.map(([reason, ms, i]) => ({ reason, stamp: { ms, id: id(i) } }))
-    if (n === undefined || s === undefined || fid === undefined) return undefined
-    const stamps: VmStatsState['reasons'] = []
-    for (const r of rs) {
-      if (r.stamp.id === undefined) return undefined
-      stamps.push({ reason: r.reason, stamp: { ms: r.stamp.ms, id: r.stamp.id } })
-    }
-    const state: VmStatsState = {
-      vmName,
-      kinds,
-      backupServer: srv === null ? null : { id: srv[0], name: srv[1] },
-      newest: n,
-      newestFinished:
-        finished === null || fid === null ? null : { ms: finished[0], id: fid, result: finished[2] },
-      lastSuccess: s,
-      failedTasks,
-      reasons: stamps,
-    }
-    vms[keyOf(state)] = state
-  }
+  eachVm(w, (key, s) => (vms[key] = s))
   return { vms }
 }
+
+/** Adds every VM of a stored form (indices known good) to a vm-protection aggregator. */
+export const absorbVmsWire = (
+  agg: Pick<VmProtectionAggregator, 'absorbVm'>,
+  kind: ReportKind,
+  w: VmsWire
+): void => eachVm(w, (key, s) => agg.absorbVm(kind, key, s))

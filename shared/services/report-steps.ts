@@ -43,6 +43,14 @@ interface WalkOptions {
 /** Sees every entry walked (before the aggregators), e.g. to count running sessions. */
 export type Tap = (entries: readonly Timed<unknown>[]) => void
 
+/** Where a job-summary step's entries go: an aggregator, or something routing to several. */
+export type JobFeeds = Pick<
+  JobSummaryAggregator,
+  'addJobSessions' | 'addCdpSessions' | 'addTaskSessions' | 'addCdpTaskSessions'
+>
+/** Where a vm-protection step's entries go. */
+export type VmFeeds = Pick<VmProtectionAggregator, 'addTaskSessions'>
+
 const step = <I extends SessionItem>(
   family: Family<I>,
   feed: (entries: Timed<I>[]) => void,
@@ -62,17 +70,12 @@ const step = <I extends SessionItem>(
     }),
 })
 
-export const jobStep = (kind: ReportKind, agg: JobSummaryAggregator, tap?: Tap): Step =>
+export const jobStep = (kind: ReportKind, agg: JobFeeds, tap?: Tap): Step =>
   kind === 'cdp'
     ? step(FAMILIES['cdp-replica-sessions'], (e) => agg.addCdpSessions(e), kind, false, tap)
     : step(FAMILIES[`${kind}-job-sessions`], (e) => agg.addJobSessions(kind, e), kind, false, tap)
 
-export const taskStep = (
-  kind: ReportKind,
-  jobs: JobSummaryAggregator | null,
-  vms: VmProtectionAggregator | null,
-  tap?: Tap
-): Step =>
+export const taskStep = (kind: ReportKind, jobs: JobFeeds | null, vms: VmFeeds | null, tap?: Tap): Step =>
   kind === 'cdp'
     ? step(
         FAMILIES['cdp-replica-task-sessions'],

@@ -23,6 +23,7 @@ import type { RollupPart } from '../rollups/format'
 import { uncovered, type Range } from '../rollups/periods'
 import { loadCover, NO_PLAN, planCover, type PartRecords, type RollupCover } from '../rollups/read'
 import type { RollupStore } from '../rollups/store'
+import { absorbVmsWire } from '../rollups/vms-wire'
 import type { EmReader } from './em-reader'
 import { jobStep, runSteps, taskStep, type StepsOptions, type Walk } from './report-steps'
 
@@ -75,6 +76,8 @@ const read = async (
   const window = { fromMs: o.from.getTime(), toMs: o.to.getTime() }
   const kinds = kindsOf(o)
   const store = o.rollups
+  // Logged on by the time the plan says what EM must read (the plan reads storage meanwhile).
+  if (store !== undefined) void reader.ready(o.signal)
   const plan = store === undefined ? NO_PLAN : await planCover(store, window, parts)
   const planned = uncovered(
     window,
@@ -114,7 +117,7 @@ const absorbJobs = (agg: JobSummaryAggregator, kinds: readonly ReportKind[]) => 
   for (const k of kinds) if (r.jobs !== undefined) agg.absorb(k, r.jobs.kinds[k].state)
 }
 const absorbVms = (agg: VmProtectionAggregator, kinds: readonly ReportKind[]) => (r: PartRecords) => {
-  for (const k of kinds) if (r.vms !== undefined) agg.absorb(k, r.vms.kinds[k].state)
+  for (const k of kinds) if (r.vms !== undefined) absorbVmsWire(agg, k, r.vms.kinds[k].state)
 }
 
 /** Job summary over the window: job (or CDP) sessions plus their task sessions for bytes. */

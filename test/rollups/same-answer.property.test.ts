@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { REPORT_KINDS } from '../../shared/model/report'
 import { runRollup } from '../../shared/jobs/rollup'
 import { periodKey } from '../../shared/rollups/format'
-import { DAYS, SPAN_LEVELS } from '../../shared/rollups/periods'
+import { DAYS, HOURS, SPAN_LEVELS } from '../../shared/rollups/periods'
 import { buildJobSummary, buildReports, buildVmProtection } from '../../shared/services/reports'
 import { comparable, startRig, type Rig } from './support'
 
@@ -49,6 +49,12 @@ beforeAll(async () => {
     for (const level of SPAN_LEVELS.filter((l) => l.folder !== 'months'))
       await rig.store.put(periodKey(part, level, level.periodOf(ms)), body)
   }
+  // Hours damaged (of one part): they are read from EM.
+  for (let hour = 0; hour < 24; hour++)
+    await rig.store.put(
+      periodKey('vms', HOURS, `2026-10-05T${String(hour).padStart(2, '0')}`),
+      '{"format":2,"part":"vms","period":'
+    )
 }, 600_000)
 afterAll(async () => {
   await rig.close()
@@ -110,6 +116,27 @@ describe('reports from rollups', () => {
       expect(rolled.vmProtection.rows.length).toBeGreaterThan(0)
     }
   }, 300_000)
+
+  it('Should serve whole hours at the edges from the hours of their days, and read damaged hours from EM', async () => {
+    for (const [from, to, fromEm] of [
+      ['2026-10-01T05:00:00Z', '2026-10-20T17:00:00Z', false],
+      ['2026-10-05T05:00:00Z', '2026-10-09T17:00:00Z', true],
+    ] as const) {
+      const o = { from: new Date(from), to: new Date(to), now: NOW, rpoHours: 24 }
+      const [live, rolled] = await Promise.all([
+        buildReports(rig.reader, o),
+        buildReports(rig.reader, { ...o, rollups: rig.store }),
+      ])
+      expect(comparable(rolled.jobSummary)).toStrictEqual(comparable(live.jobSummary))
+      expect(comparable(rolled.vmProtection)).toStrictEqual(comparable(live.vmProtection))
+      expect(rolled.timeline).toStrictEqual(live.timeline)
+      expect(rolled.jobSummary.basis.rollupDays).toBe(
+        Math.floor((o.to.getTime() - o.from.getTime()) / DAY) - 1
+      )
+      if (fromEm) expect(rolled.jobSummary.basis.emSessionsRead).toBeGreaterThan(0)
+      else expect(rolled.jobSummary.basis.emSessionsRead).toBe(0)
+    }
+  })
 
   it('Should read a day from EM when its rollup is of an unknown format or damaged', async () => {
     for (const [from, to] of [

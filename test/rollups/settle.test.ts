@@ -1,13 +1,14 @@
 /**
  * Settling: a day holding running sessions is rolled but not final (its record goes to `pending/`,
- * never read by reports), so reports read it from EM; once the sessions finished and the day is
+ * never read by reports; its hours but the one they started in are settled), so reports read it
+ * from EM (that hour only, when the window starts before it); once the sessions finished and the day is
  * rolled again it is settled and served from its rollup, with the same answer as a full walk before
  * and after. The hourly mode reads only what is due, and a failed day writes nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runRollup } from '../../shared/jobs/rollup'
-import { parseRollup, PART_NAMES, pendingKey, periodKey } from '../../shared/rollups/format'
-import { DAYS } from '../../shared/rollups/periods'
+import { folderOf, parseRollup, PART_NAMES, pendingKey, periodKey } from '../../shared/rollups/format'
+import { DAYS, HOURS } from '../../shared/rollups/periods'
 import { buildJobSummary, buildVmProtection } from '../../shared/services/reports'
 import { comparable, startRig, type Rig } from './support'
 
@@ -60,6 +61,10 @@ describe('settling a day', () => {
     for (const part of PART_NAMES) {
       expect(await rig.store.get(periodKey(part, DAYS, D))).toBeUndefined()
       expect(parseRollup(part, (await rig.store.get(pendingKey(part, D))) ?? '')?.settled).toBe(false)
+      // Its hours are settled but the one the running sessions started in.
+      const hours = await rig.store.list(`${folderOf(part, HOURS)}${D}/`)
+      expect(hours).toHaveLength(23)
+      expect(hours).not.toContain(`${folderOf(part, HOURS)}${D}/22.json`)
     }
     const before = await same()
     // Whole days 21..24 are settled; D (partial edge) and nothing else is read from EM.
