@@ -68,6 +68,8 @@ export const RollupResultSchema = z.object({
   pendingPages: z.number(),
   /** Per stored period, both parts together. */
   dayBytes: z.array(z.number()),
+  /** Per settled day: its hours, both parts. */
+  hourBytes: z.array(z.number()),
   blockBytes: z.array(z.number()),
   monthBytes: z.array(z.number()),
   /** Per stored month, the `jobs` part alone (what a job summary reads). */

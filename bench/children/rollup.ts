@@ -10,7 +10,7 @@ import { z } from 'zod'
 import { loadConfig } from '../../shared/config/env'
 import { runRollup } from '../../shared/jobs/rollup'
 import { folderOf, parseRollup, PART_NAMES, pendingKey, periodKey } from '../../shared/rollups/format'
-import { DAYS, MONTHS, SPAN_LEVELS, type Level } from '../../shared/rollups/periods'
+import { DAYS, HOURS, MONTHS, SPAN_LEVELS, type Level } from '../../shared/rollups/periods'
 import { createDirRollupStore } from '../../shared/rollups/store'
 import { createEmReader } from '../../shared/services/em-reader'
 import { credentialsFrom, emClientFrom } from '../../shared/runtime'
@@ -44,8 +44,8 @@ const summary = await runRollup({
 const ms = performance.now() - started
 await em.close()
 
-/** Bytes of each stored period of `level`, all parts together. */
-const sizes = (level: Level): number[] => {
+/** Bytes of each stored period of `level` by file name, all parts together. */
+const sizesByName = (level: Level): Map<string, number> => {
   const byName = new Map<string, number>()
   for (const part of PART_NAMES) {
     const folder = join(args.dir, folderOf(part, level))
@@ -56,7 +56,23 @@ const sizes = (level: Level): number[] => {
       // no records of this part at this level
     }
   }
-  return [...byName.values()]
+  return byName
+}
+const sizes = (level: Level): number[] => [...sizesByName(level).values()]
+/** Bytes of the hours of each settled day (a folder per day), all parts together. */
+const hourSizes = (): number[] => {
+  const bytesIn = (folder: string): number => {
+    try {
+      return readdirSync(folder).reduce((n, f) => n + statSync(join(folder, f)).size, 0)
+    } catch {
+      return 0 // none stored
+    }
+  }
+  const days = sizesByName(DAYS)
+  return [...days.keys()].map((file) => {
+    const day = file.replace(/\.json$/, '')
+    return PART_NAMES.reduce((n, part) => n + bytesIn(join(args.dir, folderOf(part, HOURS), day)), 0)
+  })
 }
 /** Bytes of the `jobs` part alone of each stored period of `level` (what a job summary reads). */
 const jobSizes = (level: Level): number[] => {
@@ -84,6 +100,7 @@ const result: RollupResult = {
   skipped: count('skipped'),
   pendingPages,
   dayBytes: sizes(DAYS),
+  hourBytes: hourSizes(),
   blockBytes: SPAN_LEVELS.filter((l) => l !== MONTHS).flatMap(sizes),
   monthBytes: sizes(MONTHS),
   monthJobBytes: jobSizes(MONTHS),
