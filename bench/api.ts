@@ -9,6 +9,7 @@ import type { SimReady, SimStats } from './protocol'
 import { SimStatsSchema } from './protocol'
 import { emLogon, emQueryPage, fetchOk } from './http'
 import type { Child } from './procs'
+import { FAMILY_KEYS } from '../shared/model/family-keys'
 import { absoluteFigure, interleave, ratioFigure, timeAsync, type Figure } from './stats'
 
 /** Where the app listens and the key it accepts. */
@@ -59,14 +60,6 @@ export const apiLatencyFigure = async (app: AppTarget, sim: SimReady, reps = 100
   })
 }
 
-const FAMILIES = [
-  'backup-job-sessions',
-  'backup-task-sessions',
-  'replica-job-sessions',
-  'replica-task-sessions',
-  'cdp-replica-sessions',
-  'cdp-replica-task-sessions',
-] as const
 
 /**
  * Figures: EM requests per API page and logons per 1,000 API calls. `app` must be a freshly started
@@ -81,13 +74,13 @@ export const emTrafficFigures = async (app: AppTarget, sim: Child, calls = 1000)
     return `/v1/${family}?pageSize=25${t ? `&pageToken=${encodeURIComponent(t)}` : ''}`
   }
   const first = await Promise.all(
-    Array.from({ length: 10 }, (_, i) => FAMILIES[i % FAMILIES.length] ?? FAMILIES[0]).map((f) =>
+    Array.from({ length: 10 }, (_, i) => FAMILY_KEYS[i % FAMILY_KEYS.length] ?? FAMILY_KEYS[0]).map((f) =>
       apiPage(app, `/v1/${f}?pageSize=25`)
     )
   )
   let made = first.length
   while (made < calls) {
-    const family = FAMILIES[made % FAMILIES.length] ?? FAMILIES[0]
+    const family = FAMILY_KEYS[made % FAMILY_KEYS.length] ?? FAMILY_KEYS[0]
     const page = await apiPage(app, pathOf(family))
     tokens.set(family, page.next)
     made += 1

@@ -22,16 +22,8 @@ export const camelKey = (name: string): string => {
 
 const isUpper = (c: number): boolean => c >= 65 && c <= 90
 
-/** Every JSON key the decoders read, by its PascalCase (EM ≤ 12) name. */
-const KEY_NAMES = [
-  // QueryResult
-  'PagingInfo',
-  'PageNum',
-  'PageSize',
-  'PagesCount',
-  'Entities',
-  'Refs',
-  // session entities
+/** The keys of a session entity the decoders read, by their PascalCase (EM ≤ 12) names. */
+export const ENTITY_KEY_NAMES = [
   'Type',
   'Href',
   'Name',
@@ -56,6 +48,18 @@ const KEY_NAMES = [
   'EndTimeUTC',
   'State',
   'Result',
+] as const
+
+/** Every JSON key the decoders read, by its PascalCase (EM ≤ 12) name. */
+const KEY_NAMES = [
+  // QueryResult
+  'PagingInfo',
+  'PageNum',
+  'PageSize',
+  'PagesCount',
+  'Entities',
+  'Refs',
+  ...ENTITY_KEY_NAMES,
   // links
   'Rel',
   // Error, LogonSession

@@ -6,7 +6,7 @@
  */
 import type { RawLink, RawSession } from './raw'
 import { bad, isObj, type Obj } from './decode-util'
-import { CAMEL, keysOf, type KeyName } from './casing'
+import { CAMEL, ENTITY_KEY_NAMES, keysOf } from './casing'
 
 /** Turns a parsed string into the real one (`jsonText`'s repair; identity for text parsed as is). */
 export type Repair = (s: string) => string
@@ -51,32 +51,7 @@ const linkList = (v: unknown, repair: Repair): RawLink[] => {
 }
 
 /** The PascalCase names of the entity keys the decoder reads. */
-const FIELD_NAMES = [
-  'Type',
-  'Href',
-  'Name',
-  'UID',
-  'Links',
-  'VmDisplayName',
-  'JobUid',
-  'JobName',
-  'JobType',
-  'Progress',
-  'IsRetry',
-  'FailureMessage',
-  'PolicyUid',
-  'PolicyName',
-  'PolicyType',
-  'JobSessionUid',
-  'PolicySessionUid',
-  'Reason',
-  'TotalSize',
-  'VmUid',
-  'CreationTimeUTC',
-  'EndTimeUTC',
-  'State',
-  'Result',
-] as const satisfies readonly KeyName[]
+const FIELD_NAMES = ENTITY_KEY_NAMES
 
 type FieldName = (typeof FIELD_NAMES)[number]
 /** An entity's values under the keys the decoder reads (undefined when absent). */

@@ -3,16 +3,9 @@
  * session routes' paths are made of, without the families' schemas, so the paths are known before the
  * session routes load (`shared/routes/groups/`). `families.ts` declares a family for each key.
  */
-export const FAMILY_KEYS = [
-  'backup-job-sessions',
-  'backup-task-sessions',
-  'replica-job-sessions',
-  'replica-task-sessions',
-  'cdp-replica-sessions',
-  'cdp-replica-task-sessions',
-] as const
+import { FAMILY_KEYS, type FamilyKey } from '../model/family-keys'
 
-export type FamilyKey = (typeof FAMILY_KEYS)[number]
+export { FAMILY_KEYS, type FamilyKey }
 
 export const isFamilyKey = (name: string): name is FamilyKey => FAMILY_KEYS.some((k) => k === name)
 

@@ -4,6 +4,7 @@
  */
 import { z } from '@hono/zod-openapi'
 import { TimeSchema } from './common'
+import { FAMILY_KEYS } from './family-keys'
 import { CdpReplicaSessionSchema, JobSessionSchema } from './job-session'
 import { CdpReplicaTaskSessionSchema, TaskSessionSchema } from './task-session'
 
@@ -11,16 +12,6 @@ export const EVENT_TYPES = ['session.started', 'session.finished'] as const
 export type EventType = (typeof EVENT_TYPES)[number]
 export const EVENT_LEVELS = ['job', 'task'] as const
 export type EventLevel = (typeof EVENT_LEVELS)[number]
-
-/** The path segments of the six families (the event's `family`). */
-export const EVENT_FAMILIES = [
-  'backup-job-sessions',
-  'backup-task-sessions',
-  'replica-job-sessions',
-  'replica-task-sessions',
-  'cdp-replica-sessions',
-  'cdp-replica-task-sessions',
-] as const
 
 export const EventTypeSchema = z.enum(EVENT_TYPES).openapi('EventType', {
   example: 'session.finished',
@@ -46,7 +37,7 @@ export const EventSchema = z
     occurredAt: TimeSchema.openapi({
       description: "The session's `creationTime` (started) or `endTime` (finished).",
     }),
-    family: z.enum(EVENT_FAMILIES).openapi({
+    family: z.enum(FAMILY_KEYS).openapi({
       description: "The session's family: the path segment of its list and get routes.",
       example: 'backup-job-sessions',
     }),
