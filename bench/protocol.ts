@@ -46,9 +46,10 @@ export const ReportResultSchema = z.object({
   complete: z.boolean(),
   rows: z.number(),
   maxRssMb: z.number(),
-  /** CPU ms (user + system) of the whole child, start-up included. */
   /** CPU of the report itself (after the imports), ms. */
   cpuMs: z.number(),
+  /** The same report run again in the same process (`warmRuns` times), ms each. */
+  warmMs: z.array(z.number()).default([]),
   concurrency: z.number(),
   emSessionsRead: z.number().optional(),
   rollupDays: z.number().optional(),

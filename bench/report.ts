@@ -23,7 +23,7 @@ export const runReport = async (
   sim: SimReady,
   w: ReportWindow,
   concurrency: number,
-  o: { rollupDir?: string; report?: 'job-summary' | 'vm-protection' } = {}
+  o: { rollupDir?: string; report?: 'job-summary' | 'vm-protection'; warmRuns?: number } = {}
 ): Promise<ReportResult> => {
   const arg = JSON.stringify({ from: w.from.toISOString(), to: w.to.toISOString(), concurrency, ...o })
   const run = await runNode([childFile('report'), arg], {
