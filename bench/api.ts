@@ -60,7 +60,6 @@ export const apiLatencyFigure = async (app: AppTarget, sim: SimReady, reps = 100
   })
 }
 
-
 /**
  * Figures: EM requests per API page and logons per 1,000 API calls. `app` must be a freshly started
  * server (its EM client not yet logged on). The first 10 calls go out at once (one per connection, as
