@@ -24,7 +24,6 @@ import { createEmReader } from './services/em-reader'
 const inertEm: EmClient = {
   query: () => Promise.reject(new Error('offline')),
   getEntity: () => Promise.reject(new Error('offline')),
-  ready: () => Promise.reject(new Error('offline')),
   checkLogon: () => Promise.reject(new Error('offline')),
   close: () => Promise.resolve(),
 }

@@ -121,10 +121,6 @@ export function createEmClient(opts: EmClientOptions): EmClient {
         decodeEntity(res.body, res.headers['content-type'])
       ),
 
-    async ready(signal) {
-      await sessions.get(Date.now() + opts.timeoutMs, signal)
-    },
-
     async checkLogon(signal) {
       const started = performance.now()
       await sessions.fresh(Date.now() + opts.timeoutMs, signal)

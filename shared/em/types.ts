@@ -47,8 +47,6 @@ export interface EmClient {
   query(query: EmQuery, signal?: AbortSignal): Promise<RawQueryPage>
   /** `GET /api/{collection}/{id}?format=Entity`; throws `EmNotFoundError` on 404. */
   getEntity(type: EmQueryType, id: string, signal?: AbortSignal): Promise<RawSession>
-  /** Logs on unless a session is current (a caller about to query while it does other work). */
-  ready(signal?: AbortSignal): Promise<void>
   /** A fresh logon (used by `/health?deep=true`); returns how long it took. */
   checkLogon(signal?: AbortSignal): Promise<{ durationMs: number }>
   /** Log off (`DELETE /api/logonSessions/{id}`) if logged on. */

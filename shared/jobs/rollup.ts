@@ -4,11 +4,12 @@
  * state of the sessions created that day, one record per part (`jobs`, `vms`). A day is final
  * ("settled") once it was rolled at least `settleHours` after it ended with nothing running; settled
  * days go to `v2/<part>/days/`, others to `v2/<part>/pending/` (never read by reports) and are
- * rolled again. Beside each day, its settled hours (`hours/<day>/<HH>.json`, every hour that ended
- * `settleHours` ago with nothing running), so reports serve the edges of a window to the hour, and
- * the settled hours of a day that is not. A day whose read failed writes nothing, so it never replaces a good record. Blocks
- * of 2, 4, 8 and 16 days and months whose days are all settled are merged into `blocks<n>/` and
- * `months/` (a 30-day window is then about 5 reads, a year 12 plus edges).
+ * rolled again. Beside each day go its settled hours (`hours/<day>/<HH>.json`: every hour that
+ * ended `settleHours` ago with nothing created in it running), so reports serve the edges of a
+ * window, and the settled hours of a day that is not, to the hour. A day whose read failed writes
+ * nothing, so it never replaces a good record. Blocks of 2, 4, 8 and 16 days and months whose
+ * days are all settled are merged into `blocks<n>/` and `months/` (a 30-day window is then about 5
+ * reads, a year 12 plus edges).
  * `functions/rollup.ts` (hourly and backfill) and `scripts/rollup.ts` wire it to config.
  */
 import {

@@ -1,14 +1,14 @@
 /**
  * @module Which rollups serve a report window, in two steps so the caller can walk EM meanwhile:
  * - `planCover`: from the listings (one per part and level), the largest stored periods lying
- *   wholly inside the window, disjoint: months, then blocks of 16 … 2 days, then days; then, for
- *   what they leave (the window's edges, days not settled yet), the settled hours next to
- *   them (one more listing per day concerned). What they leave is read from
- *   EM at once.
+ *   wholly inside the window, disjoint: months, then blocks of 16 … 2 days, then days; then, where
+ *   they leave a stretch of the window (its edges, days not settled yet), the settled hours next
+ *   to them (one more listing per day concerned). What they all leave is read from EM at once. A
+ *   window without a whole day is left to EM.
  * - `loadCover`: reads and narrows the planned records of every part asked for, handing each period
- *   to `absorb` as soon as all its parts are in (so a year never sits in memory at once). A week or
+ *   to `absorb` as soon as all its parts are in (so a year never sits in memory at once). A block or
  *   month that does not load (another format, damage, not settled, wrong range) falls back to its
- *   days; a day that does not load is left out, and the caller reads it from EM.
+ *   days; a day or an hour that does not load is left out, and the caller reads it from EM.
  * Storage errors leave everything to EM (a report never fails for want of a rollup).
  */
 import { folderOf, parseRollup, periodKey, type Rollup, type RollupPart } from './format'

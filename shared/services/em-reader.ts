@@ -106,8 +106,6 @@ export interface EmReader {
    * rejects on EM errors) with what was read and whether it was all.
    */
   walk<I extends SessionItem>(family: Family<I>, req: WalkRequest<I>): Promise<WalkResult>
-  /** Logs on to EM now unless already logged on; failures are left to the calls that follow. */
-  ready(signal?: AbortSignal): Promise<void>
   /** One session by id (`EmNotFoundError` when EM has none). */
   get<I extends SessionItem>(family: Family<I>, id: string, signal?: AbortSignal): Promise<Timed<I>>
 }
@@ -206,8 +204,6 @@ export const createEmReader = (em: EmClient): EmReader => ({
       ...(errors.length === 0 ? {} : { error: errors[0] }),
     }
   },
-
-  ready: (signal) => em.ready(signal).catch(() => undefined),
 
   async get(family, id, signal) {
     return family.map(await em.getEntity(family.emType, id.toLowerCase(), signal))

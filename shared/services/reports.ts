@@ -76,8 +76,6 @@ const read = async (
   const window = { fromMs: o.from.getTime(), toMs: o.to.getTime() }
   const kinds = kindsOf(o)
   const store = o.rollups
-  // Logged on by the time the plan says what EM must read (the plan reads storage meanwhile).
-  if (store !== undefined) void reader.ready(o.signal)
   const plan = store === undefined ? NO_PLAN : await planCover(store, window, parts)
   const planned = uncovered(
     window,

@@ -15,7 +15,6 @@ import { createEmReader } from '../../shared/services/em-reader'
 const em: EmClient = {
   query: () => Promise.reject(new Error('no EM')),
   getEntity: () => Promise.reject(new Error('no EM')),
-  ready: () => Promise.reject(new Error('no EM')),
   checkLogon: () => Promise.reject(new Error('no EM')),
   close: () => Promise.resolve(),
 }

@@ -109,7 +109,6 @@ describe('GET /v1/reports/job-summary', () => {
     const down: EmClient = {
       query: () => Promise.reject(new EmUnreachableError()),
       getEntity: () => Promise.reject(new EmUnreachableError()),
-      ready: () => Promise.reject(new EmUnreachableError()),
       checkLogon: () => Promise.reject(new EmUnreachableError()),
       close: () => Promise.resolve(),
     }

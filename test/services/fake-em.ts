@@ -59,7 +59,6 @@ export const createFakeEm = (o: FakeEmOptions): FakeEm => {
       }
     },
     getEntity: () => Promise.reject(new Error('not used')),
-    ready: () => Promise.resolve(),
     checkLogon: () => Promise.resolve({ durationMs: 0 }),
     close: () => Promise.resolve(),
   }
