@@ -12,13 +12,16 @@
  * reads, a year 12 plus edges).
  * `functions/rollup.ts` (hourly and backfill) and `scripts/rollup.ts` wire it to config.
  */
+import type { ReportKind } from '../model/report'
 import {
+  countsKey,
   parseRollup,
   PART_NAMES,
   pendingKey,
   periodKey,
   ROLLUP_FORMAT,
   serializeRollup,
+  type DayCounts,
   type Rollup,
   type RollupPart,
 } from '../rollups/format'
@@ -162,15 +165,27 @@ const rollDay = async (o: RollupRunOptions, startMs: number): Promise<DayOutcome
     vms: serializeRollup(recordOf('vms', rolled, day, rolled.pagesFetched)),
   }
   let bytes = 0
-  const hourBodies = hours.flatMap((h) => {
+  const beside = hours.flatMap((h) => {
     const name = hourName(h.fromMs)
     return [
       { key: periodKey('jobs', HOURS, name), body: serializeRollup(recordOf('jobs', h, name, 0)) },
       { key: periodKey('vms', HOURS, name), body: serializeRollup(recordOf('vms', h, name, 0)) },
     ]
   })
-  await Promise.all(hourBodies.map(({ key, body }) => o.store.put(key, body)))
-  for (const { body } of hourBodies) bytes += Buffer.byteLength(body)
+  const dayHours = rolled.hours.filter((h) => h.fromMs >= startMs && h.toMs <= endMs)
+  const perHour = (k: ReportKind) => ({
+    jobSessions: dayHours.map((h) => h.parts.jobs[k].jobSessions),
+    taskSessions: dayHours.map((h) => h.parts.jobs[k].taskSessions),
+  })
+  const counts: DayCounts = {
+    format: ROLLUP_FORMAT,
+    day,
+    rolledAt: o.now.toISOString(),
+    kinds: { backup: perHour('backup'), replica: perHour('replica'), cdp: perHour('cdp') },
+  }
+  beside.push({ key: countsKey(day), body: JSON.stringify(counts) })
+  await Promise.all(beside.map(({ key, body }) => o.store.put(key, body)))
+  for (const { body } of beside) bytes += Buffer.byteLength(body)
   // The day counts as settled once every part is stored (a report needing both reads neither before).
   for (const part of PART_NAMES) {
     await o.store.put(settled ? periodKey(part, DAYS, day) : pendingKey(part, day), bodies[part])

@@ -9,8 +9,8 @@
  * Beside the days, their settled hours (`hours/<day>/<HH>.json`), so a window's edges are served
  * from rollups to the hour.
  *
- * Keys (under the rollup root): `v2/<part>/<days|blocks2…16|months|pending>/<name>.json`, and
- * `v2/<part>/hours/<YYYY-MM-DD>/<HH>.json`.
+ * Keys (under the rollup root): `v2/<part>/<days|blocks2…16|months|pending>/<name>.json`,
+ * `v2/<part>/hours/<YYYY-MM-DD>/<HH>.json`, and per day its sessions per hour, `v2/counts/<day>.json`.
  * Version 1 (one object per period holding both parts) is no longer read.
  */
 import { z } from 'zod'
@@ -117,6 +117,36 @@ export const parseRollup = <P extends RollupPart>(part: P, text: string): Rollup
   }
   return NARROW[part](json)
 }
+
+const hourly = z.array(count).length(24)
+const kindCounts = z.strictObject({ jobSessions: hourly, taskSessions: hourly })
+const DayCountsSchema = z.strictObject({
+  format: z.literal(ROLLUP_FORMAT),
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  rolledAt: iso,
+  kinds: z.strictObject({ backup: kindCounts, replica: kindCounts, cdp: kindCounts }),
+})
+
+/**
+ * Sessions created in each hour of a day (index 0–23), per kind, as the day's last roll read them:
+ * what EM holds at least (`counts/<day>.json`, written at every roll, settled or not). A report
+ * asks EM for all the pages they fill at once.
+ */
+export type DayCounts = z.infer<typeof DayCountsSchema>
+
+/** A day's stored counts, or undefined when they are not valid JSON of this format. */
+export const parseCounts = (text: string): DayCounts | undefined => {
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch {
+    return undefined
+  }
+  const parsed = DayCountsSchema.safeParse(json)
+  return parsed.success ? parsed.data : undefined
+}
+
+export const countsKey = (day: string): string => `${FORMAT_PREFIX}/counts/${day}.json`
 
 /** The folder of a part's records at a level (`v2/jobs/days/`), or of its pending days. */
 export const folderOf = (part: RollupPart, level: Level | 'pending'): string =>

@@ -3,15 +3,26 @@
  * - `planCover`: from the listings (one per part and level), the largest stored periods lying
  *   wholly inside the window, disjoint: months, then blocks of 16 … 2 days, then days; then, where
  *   they leave a stretch of the window (its edges, days not settled yet), the settled hours next
- *   to them (one more listing per day concerned). What they all leave is read from EM at once. A
- *   window without a whole day is left to EM.
+ *   to them (one more listing per day concerned), and those days' sessions per hour (what EM
+ *   holds at least, so the walks can ask for all their pages at once). What they all leave is
+ *   read from EM at once. A window without a whole day is left to EM.
  * - `loadCover`: reads and narrows the planned records of every part asked for, handing each period
  *   to `absorb` as soon as all its parts are in (so a year never sits in memory at once). A block or
  *   month that does not load (another format, damage, not settled, wrong range) falls back to its
  *   days; a day or an hour that does not load is left out, and the caller reads it from EM.
  * Storage errors leave everything to EM (a report never fails for want of a rollup).
  */
-import { folderOf, parseRollup, periodKey, type Rollup, type RollupPart } from './format'
+import type { ReportKind } from '../model/report'
+import {
+  countsKey,
+  folderOf,
+  parseCounts,
+  parseRollup,
+  periodKey,
+  type DayCounts,
+  type Rollup,
+  type RollupPart,
+} from './format'
 import {
   DAY_MS,
   dayName,
@@ -39,6 +50,8 @@ export interface CoverPlan {
   readonly periods: readonly PlannedPeriod[]
   /** Days stored for every part (what a week or month that does not load falls back to). */
   readonly storedDays: ReadonlySet<string>
+  /** Sessions of a kind (jobs or tasks) EM holds at least in a range, from the days' counts (0: unknown). */
+  readonly expected: (range: Range, kind: ReportKind, task: boolean) => number
 }
 
 /** The records of one period, one per part asked for. */
@@ -51,7 +64,7 @@ export interface RollupCover {
   readonly rollupDays: number
 }
 
-export const NO_PLAN: CoverPlan = { periods: [], storedDays: new Set() }
+export const NO_PLAN: CoverPlan = { periods: [], storedDays: new Set(), expected: () => 0 }
 
 const READS_IN_FLIGHT = 8
 
@@ -89,12 +102,28 @@ export const planCover = async (
         periods.push({ level, name, range })
       }
     })
-    const hours = await settledHours(store, window, parts, periods)
-    return { periods: [...periods, ...hours], storedDays: stored[LEVELS.indexOf(DAYS)] ?? new Set() }
+    const { hours, counts } = await settledHours(store, window, parts, periods)
+    return {
+      periods: [...periods, ...hours],
+      storedDays: stored[LEVELS.indexOf(DAYS)] ?? new Set(),
+      expected: expectedFrom(counts),
+    }
   } catch {
     return NO_PLAN
   }
 }
+
+/** Whole hours of `range` with counts: their sessions of the kind and level. */
+const expectedFrom =
+  (counts: ReadonlyMap<string, DayCounts>) =>
+  (range: Range, kind: ReportKind, task: boolean): number => {
+    let n = 0
+    for (let h = Math.ceil(range.fromMs / HOUR_MS) * HOUR_MS; h + HOUR_MS <= range.toMs; h += HOUR_MS) {
+      const k = counts.get(dayName(h))?.kinds[kind]
+      n += (task ? k?.taskSessions : k?.jobSessions)?.[Math.floor((h - dayStart(h)) / HOUR_MS)] ?? 0
+    }
+    return n
+  }
 
 /**
  * The settled hours that extend the planned periods into what they leave of `window`, from the
@@ -107,7 +136,7 @@ const settledHours = async (
   window: Range,
   parts: readonly RollupPart[],
   planned: readonly PlannedPeriod[]
-): Promise<PlannedPeriod[]> => {
+): Promise<{ hours: PlannedPeriod[]; counts: Map<string, DayCounts> }> => {
   const stretches = uncovered(
     window,
     planned.map((p) => p.range)
@@ -119,8 +148,14 @@ const settledHours = async (
     for (const d of [r.fromMs, r.fromMs + DAY_MS, r.toMs - DAY_MS, r.toMs - 1])
       if (d >= r.fromMs && d < r.toMs) days.add(dayName(dayStart(d)))
   const stored = new Map<string, PlannedPeriod>()
+  const counts = new Map<string, DayCounts>()
   await eachLimited([...days], READS_IN_FLIGHT, async (day) => {
-    const lists = await Promise.all(parts.map((p) => store.list(`${folderOf(p, HOURS)}${day}/`)))
+    const [lists, text] = await Promise.all([
+      Promise.all(parts.map((p) => store.list(`${folderOf(p, HOURS)}${day}/`))),
+      store.get(countsKey(day)),
+    ])
+    const dayCounts = text === undefined ? undefined : parseCounts(text)
+    if (dayCounts?.day === day) counts.set(day, dayCounts)
     const [first = [], ...rest] = lists.map((keys) => new Set(keys.map((k) => `${day}T${nameOf(k)}`)))
     for (const name of first) {
       const range = HOURS.rangeOf(name)
@@ -143,7 +178,7 @@ const settledHours = async (
       h = stored.get(hourName(tail - HOUR_MS))
     }
   }
-  return out.sort((a, b) => a.range.fromMs - b.range.fromMs)
+  return { hours: out.sort((a, b) => a.range.fromMs - b.range.fromMs), counts }
 }
 
 /** The stored record of one part of a period, when it parses, is settled and matches its range. */

@@ -73,6 +73,12 @@ export interface WalkRequest<I> {
   readonly onEntries: (entries: Timed<I>[]) => void
   readonly limiter: Limiter
   readonly pageSize?: number | undefined
+  /**
+   * Sessions the window is known to hold at least (a rollup's count at its last roll): the pages
+   * they fill are asked for together with page 1, saving a round trip. A page past the last one
+   * (the count was too high) is ignored.
+   */
+  readonly expectedSessions?: number | undefined
   readonly onProgress?: ((p: WindowProgress) => void) | undefined
   readonly signal?: AbortSignal | undefined
 }
@@ -173,6 +179,9 @@ export const createEmReader = (em: EmClient): EmReader => ({
     let pagesTotal: number | null = null
     let sessions = 0
     const errors: unknown[] = []
+    /** Errors of pages asked for before page 1 said how many there are (ignored past the last). */
+    const early: { page: number; error: unknown }[] = []
+    const known = Math.max(1, Math.ceil((req.expectedSessions ?? 0) / pageSize))
 
     const fetchPage = async (page: number): Promise<void> => {
       try {
@@ -189,13 +198,19 @@ export const createEmReader = (em: EmClient): EmReader => ({
         req.onEntries(entries.filter((e) => inWindow(e) && accepts(e)))
         req.onProgress?.({ pagesFetched, pagesTotal, sessions })
       } catch (error) {
-        errors.push(error)
+        if (page > 1 && page <= known) early.push({ page, error })
+        else errors.push(error)
       }
     }
 
-    await fetchPage(1)
-    if (pagesTotal !== null)
-      await Promise.all(Array.from({ length: pagesTotal - 1 }, (_, i) => fetchPage(i + 2)))
+    await Promise.all(Array.from({ length: known }, (_, i) => fetchPage(i + 1)))
+    const total = pagesTotal
+    if (total !== null) {
+      for (const e of early) if (e.page <= total) errors.push(e.error)
+      await Promise.all(
+        Array.from({ length: Math.max(0, total - known) }, (_, i) => fetchPage(known + i + 1))
+      )
+    }
     return {
       complete: errors.length === 0,
       pagesFetched,

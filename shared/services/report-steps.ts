@@ -35,6 +35,8 @@ export interface Step {
 interface WalkOptions {
   readonly from: Date
   readonly to: Date
+  /** Sessions the range holds at least (0: unknown); see `WalkRequest.expectedSessions`. */
+  readonly expectedSessions: number
   readonly limiter: Limiter
   readonly onProgress: (p: WindowProgress) => void
   readonly signal?: AbortSignal | undefined
@@ -103,6 +105,9 @@ export interface StepsOptions {
   readonly concurrency?: number | undefined
   readonly onProgress?: ((progress: ReportProgress) => void) | undefined
   readonly signal?: AbortSignal | undefined
+  /** Sessions of a step's kind and level a range holds at least (rollup counts); default 0, unknown. */
+  readonly expected?:
+    ((range: { from: Date; to: Date }, kind: ReportKind, task: boolean) => number) | undefined
 }
 
 export type Walk = WalkResult & { readonly kind: ReportKind; readonly task: boolean }
@@ -154,6 +159,7 @@ export const runSteps = async (
       ...(await s.run(reader, {
         from: range.from,
         to: range.to,
+        expectedSessions: o.expected?.(range, s.kind, s.task) ?? 0,
         limiter,
         onProgress: progressOf(i),
         signal: o.signal,

@@ -92,7 +92,11 @@ const read = async (
   }
   const [cover, first] = await Promise.all([
     store === undefined ? { covered: [], rollupDays: 0 } : loadCover(store, plan, parts, take),
-    runSteps(reader, steps, asDates(planned), o),
+    runSteps(reader, steps, asDates(planned), {
+      ...o,
+      expected: (r, kind, task) =>
+        plan.expected({ fromMs: r.from.getTime(), toMs: r.to.getTime() }, kind, task),
+    }),
   ])
   const rest = uncovered(window, [...cover.covered, ...planned])
   const second = rest.length === 0 ? [] : (await runSteps(reader, steps, asDates(rest), o)).walks

@@ -15,7 +15,7 @@ const from = new Date('2024-03-01T00:00:00Z')
 const to = new Date('2024-03-02T00:00:00Z')
 const tasks = Array.from({ length: 95 }, (_, i) => rawTask(i, '2024-03-01T01:00:00Z'))
 
-const walk = (em: ReturnType<typeof createFakeEm>, concurrency = 3) => {
+const walk = (em: ReturnType<typeof createFakeEm>, concurrency = 3, expectedSessions?: number) => {
   const seen: string[] = []
   const progress: number[] = []
   const result = createEmReader(em).walk(FAMILIES['backup-task-sessions'], {
@@ -24,6 +24,7 @@ const walk = (em: ReturnType<typeof createFakeEm>, concurrency = 3) => {
     onEntries: (entries) => seen.push(...entries.map((e) => e.item.id)),
     limiter: createLimiter(concurrency),
     pageSize: 10,
+    expectedSessions,
     onProgress: (p) => progress.push(p.pagesFetched),
   })
   return { result, seen, progress }
@@ -93,6 +94,30 @@ describe('EmReader.walk', () => {
     expect(r.pagesTotal).toBeNull()
     expect(r.error).toBeInstanceOf(EmAuthError)
     expect(em.calls).toHaveLength(1)
+  })
+
+  it('Should ask for the pages a known count fills together with page 1 (one round trip), and the rest after', async () => {
+    const em = createFakeEm({ data: { BackupTaskSession: tasks } })
+    const { result, seen } = walk(em, 20, 71)
+    expect(await result).toStrictEqual({
+      complete: true,
+      pagesFetched: 10,
+      pagesTotal: 10,
+      sessionsScanned: 95,
+    })
+    expect(new Set(seen).size).toBe(95)
+    // Pages 1–8 went out at once (none waited for page 1), 9 and 10 once page 1 said there are 10.
+    expect(em.calls.slice(0, 8).map((c) => c.page)).toStrictEqual([1, 2, 3, 4, 5, 6, 7, 8])
+    expect(em.peakInFlight).toBe(8)
+    expect(em.calls.map((c) => c.page).sort((a, b) => a - b)).toStrictEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
+  })
+
+  it('Should ignore pages asked for past the last one when the count was too high, failing or empty', async () => {
+    const em = createFakeEm({ data: { BackupTaskSession: tasks }, failures: { 'BackupTaskSession:12': 1 } })
+    const { result, seen } = walk(em, 20, 130)
+    expect(await result).toMatchObject({ complete: true, pagesTotal: 10, sessionsScanned: 95 })
+    expect(new Set(seen).size).toBe(95)
+    expect(em.calls).toHaveLength(13)
   })
 
   it('Should hand on only entries inside the window, whatever EM returned', async () => {
