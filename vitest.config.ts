@@ -21,6 +21,7 @@ const UNIT = [
   'test/simulator/query-index.test.ts',
   'test/rollups/plan.test.ts',
   'test/rollups/vms-wire.test.ts',
+  'test/model/guard.test.ts',
   'test/reports/csv.test.ts',
   'test/reports/html.test.ts',
   'test/reports/job-summary.test.ts',
