@@ -6,16 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startHarness } from '../support/harness'
 import type { Harness } from '../support/harness'
-
-const FAMILIES = [
-  'backup-job-sessions',
-  'backup-task-sessions',
-  'replica-job-sessions',
-  'replica-task-sessions',
-  'cdp-replica-sessions',
-  'cdp-replica-task-sessions',
-] as const
-const PARENTS = ['backup-job-sessions', 'replica-job-sessions', 'cdp-replica-sessions'] as const
+import { FAMILY_KEYS as FAMILIES, PARENT_FAMILY_KEYS as PARENTS } from '../../shared/families/keys'
 const WINDOW = 'from=2026-10-25T00:00:00Z&to=2026-10-31T06:30:00Z'
 
 let pascal: Harness
