@@ -60,7 +60,7 @@ const sizesByName = (level: Level): Map<string, number> => {
 }
 const sizes = (level: Level): number[] => [...sizesByName(level).values()]
 /** Bytes of the hours of each settled day (a folder per day), all parts together. */
-const hourSizes = (): number[] => {
+const hourSizes = (days: ReadonlyMap<string, number>): number[] => {
   const bytesIn = (folder: string): number => {
     try {
       return readdirSync(folder).reduce((n, f) => n + statSync(join(folder, f)).size, 0)
@@ -68,7 +68,6 @@ const hourSizes = (): number[] => {
       return 0 // none stored
     }
   }
-  const days = sizesByName(DAYS)
   return [...days.keys()].map((file) => {
     const day = file.replace(/\.json$/, '')
     return PART_NAMES.reduce((n, part) => n + bytesIn(join(args.dir, folderOf(part, HOURS), day)), 0)
@@ -83,6 +82,7 @@ const jobSizes = (level: Level): number[] => {
     return []
   }
 }
+const daySizes = sizesByName(DAYS)
 const count = (status: string) => summary.days.filter((d) => d.status === status).length
 /** Pages of the days still unsettled after the run, as their last roll read them. */
 let pendingPages = 0
@@ -99,8 +99,8 @@ const result: RollupResult = {
   failed: count('failed'),
   skipped: count('skipped'),
   pendingPages,
-  dayBytes: sizes(DAYS),
-  hourBytes: hourSizes(),
+  dayBytes: [...daySizes.values()],
+  hourBytes: hourSizes(daySizes),
   blockBytes: SPAN_LEVELS.filter((l) => l !== MONTHS).flatMap(sizes),
   monthBytes: sizes(MONTHS),
   monthJobBytes: jobSizes(MONTHS),

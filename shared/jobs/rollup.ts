@@ -172,10 +172,9 @@ const rollDay = async (o: RollupRunOptions, startMs: number): Promise<DayOutcome
       { key: periodKey('vms', HOURS, name), body: serializeRollup(recordOf('vms', h, name, 0)) },
     ]
   })
-  const dayHours = rolled.hours.filter((h) => h.fromMs >= startMs && h.toMs <= endMs)
   const perHour = (k: ReportKind) => ({
-    jobSessions: dayHours.map((h) => h.parts.jobs[k].jobSessions),
-    taskSessions: dayHours.map((h) => h.parts.jobs[k].taskSessions),
+    jobSessions: rolled.hours.map((h) => h.parts.jobs[k].jobSessions),
+    taskSessions: rolled.hours.map((h) => h.parts.jobs[k].taskSessions),
   })
   const counts: DayCounts = {
     format: ROLLUP_FORMAT,

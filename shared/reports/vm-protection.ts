@@ -26,9 +26,10 @@ import { type TaskLike, VmStats } from './vm-stats'
 
 export interface VmProtectionAggregator {
   addTaskSessions(kind: ReportKind, entries: readonly Timed<TaskLike>[]): void
-  /** Adds the state of tasks of `kind` not fed here (a rollup of whole days inside the window). */
-  absorb(kind: ReportKind, state: VmProtectionState): void
-  /** Adds the state of one VM (`key`: `vmName|server key`, as `state` derives it) of a rollup. */
+  /**
+   * Adds the state of one VM's tasks of `kind` not fed here (from a rollup of a period inside the
+   * window); `key` is `vmName|server key`, as `state` derives it.
+   */
   absorbVm(kind: ReportKind, key: string, state: VmStatsState): void
   /** The state of the tasks of `kind` fed so far (what a rollup stores). */
   state(kind: ReportKind): VmProtectionState
@@ -73,12 +74,6 @@ export const createVmProtectionAggregator = (options: VmProtectionOptions): VmPr
         if (t.vmName === null || !(e.createdMs >= fromMs && e.createdMs < endMs)) continue
         const stats = statsFor(kind, `${t.vmName}|${serverKey(t.backupServer)}`, t.vmName)
         stats.add(kind, e, kind === 'cdp' ? continuousAt : undefined)
-      }
-    },
-    absorb(kind, state) {
-      for (const key in state.vms) {
-        const s = state.vms[key]
-        if (s !== undefined) statsFor(kind, key, s.vmName).absorb(s)
       }
     },
     absorbVm(kind, key, state) {

@@ -90,13 +90,8 @@ export const rollPeriod = async (
   const whole = bucket(o.from.getTime(), o.to.getTime(), o.now)
   const hours = new Map<number, Bucket>()
   for (let h = whole.fromMs; h < whole.toMs; h += HOUR_MS) hours.set(h, bucket(h, h + HOUR_MS, o.now))
-  const hourOf = (ms: number): Bucket => {
-    const start = Math.floor(ms / HOUR_MS) * HOUR_MS
-    let b = hours.get(start)
-    // A session outside the period (never, for a closed walk): its own bucket, so nothing is lost.
-    if (b === undefined) hours.set(start, (b = bucket(start, start + HOUR_MS, o.now)))
-    return b
-  }
+  // The walk hands on only sessions created in the period, so each has its hour's bucket.
+  const hourOf = (ms: number): Bucket | undefined => hours.get(Math.floor(ms / HOUR_MS) * HOUR_MS)
   /** Calls `f` with the whole period's bucket and all entries, then with each hour's and its own. */
   const route = <E extends Timed<unknown>>(
     entries: readonly E[],
@@ -106,6 +101,7 @@ export const rollPeriod = async (
     const groups = new Map<Bucket, E[]>()
     for (const e of entries) {
       const b = hourOf(e.createdMs)
+      if (b === undefined) continue
       const group = groups.get(b)
       if (group === undefined) groups.set(b, [e])
       else group.push(e)
