@@ -1,16 +1,21 @@
 /**
  * @module A family's filters applied to a validated list query: the conditions EM gets (typed; only
  * the EM client's builder writes them in EM's grammar) and the re-check of every entry EM returns,
- * from the same declarations (`filters.ts`) and bindings (`families.ts`).
+ * from the same declarations (`filter-ops.ts`) and bindings (`families.ts`).
  */
 import type { FilterExpr } from '../em/filter'
 import type { Timed } from '../model/timed'
-import { FILTERS, type FilterOps, type FilterParam, type FilterValue } from './filters'
+import {
+  FILTER_DECLS,
+  type FilterOps,
+  type FilterParam,
+  type FilterValue,
+  type ListFilters,
+} from './filter-ops'
 import { filtersOf, type Binding, type Family, type SessionItem } from './family'
-import type { ListFilters } from './filters'
 
 /** The declarations by parameter, each with the operations of its own value type. */
-const OPS: { readonly [P in FilterParam]: FilterOps<FilterValue<P>> } = FILTERS
+const OPS: { readonly [P in FilterParam]: FilterOps<FilterValue<P>> } = FILTER_DECLS
 
 const conditionOf = <P extends FilterParam, I>(
   p: P,

@@ -6,6 +6,7 @@ import { z } from '@hono/zod-openapi'
 import { enumComponent } from '../model/common'
 import { EVENT_LEVELS, EventTypeSchema } from '../model/event'
 import { ReportKindSchema } from '../model/report'
+import { anyOf } from './filter-ops'
 import { FILTERS, multiEnum } from './filters'
 import { PAGING } from './list-query'
 
@@ -44,17 +45,21 @@ export const EventsQuerySchema = z.strictObject({
   kind: multiEnum(
     'kind',
     ReportKindSchema,
-    'Kinds of session: backup, replica, cdp; repeat the parameter or separate with commas. Default: all.'
+    anyOf(
+      'Kinds of session: backup, replica, cdp; repeat the parameter or separate with commas. Default: all.'
+    )
   ),
   level: multiEnum(
     'level',
     enumComponent('EventLevel', EVENT_LEVELS),
-    'Job-level (job and CDP policy sessions) or task-level (per-VM) sessions; repeatable. Default: both.'
+    anyOf(
+      'Job-level (job and CDP policy sessions) or task-level (per-VM) sessions; repeatable. Default: both.'
+    )
   ),
   type: multiEnum(
     'type',
     EventTypeSchema,
-    'Event types: session.started, session.finished; repeatable. Default: both.'
+    anyOf('Event types: session.started, session.finished; repeatable. Default: both.')
   ),
   result: FILTERS.result.openapi({
     param: {

@@ -7,9 +7,8 @@ import type { z } from '@hono/zod-openapi'
 import type { EmField, EmQueryType } from '../em/query-types'
 import type { RawSession } from '../em/raw'
 import type { Timed } from '../model/timed'
-import { FILTER_PARAMS, stateFilter, type Actual, type FilterParam } from './filters'
+import { FILTER_PARAMS, type Actual, type FilterParam } from './filter-ops'
 import type { FamilyKey } from './keys'
-import { ListQuerySchema, type ListParam } from './list-query'
 
 export type { FamilyKey } from './keys'
 
@@ -67,10 +66,3 @@ export const commonBindings = <I extends SessionItem>(t: Family<I>['timeFields']
 /** The filters `family` applies, in declaration order. */
 export const filtersOf = (family: Family<SessionItem>): FilterParam[] =>
   FILTER_PARAMS.filter((p) => family.filters[p] !== undefined)
-
-/** The strict query schema of `family`'s list route, minus the filter a children route fixes from its path. */
-export const listQuerySchemaOf = (family: Family<SessionItem>, fixed?: FilterParam) => {
-  const mask: { [P in ListParam]?: true } = { pageSize: true, pageToken: true, sort: true }
-  for (const p of filtersOf(family)) if (p !== fixed) mask[p] = true
-  return ListQuerySchema.pick(mask).extend({ state: stateFilter(family.states) })
-}

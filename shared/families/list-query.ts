@@ -6,7 +6,9 @@
 import { z } from '@hono/zod-openapi'
 import { enumComponent } from '../model/common'
 import { MAX_TOKEN_LENGTH, PAGE_TOKEN_PATTERN } from '../paging/page-token'
-import { FILTERS } from './filters'
+import { filtersOf, type Family, type SessionItem } from './family'
+import type { FilterParam } from './filter-ops'
+import { FILTERS, stateFilter } from './filters'
 
 export const PAGING = {
   pageSize: z.coerce
@@ -53,3 +55,10 @@ export const ListQuerySchema = z.strictObject({ ...PAGING, ...FILTERS })
 
 export type ListQuery = z.output<typeof ListQuerySchema>
 export type ListParam = keyof ListQuery
+
+/** The strict query schema of `family`'s list route, minus the filter a children route fixes from its path. */
+export const listQuerySchemaOf = (family: Family<SessionItem>, fixed?: FilterParam) => {
+  const mask: { [P in ListParam]?: true } = { pageSize: true, pageToken: true, sort: true }
+  for (const p of filtersOf(family)) if (p !== fixed) mask[p] = true
+  return ListQuerySchema.pick(mask).extend({ state: stateFilter(family.states) })
+}

@@ -13,7 +13,7 @@ import type { EmField } from '../em/query-types'
 import type { EmClient } from '../em/types'
 import { emConditions, recheck } from '../families/apply'
 import type { Family, SessionItem } from '../families/family'
-import type { ListFilters } from '../families/filters'
+import type { ListFilters } from '../families/filter-ops'
 import type { Timed } from '../model/timed'
 import {
   nextPosition,

@@ -15,7 +15,7 @@
  */
 import type { EventsQuery } from '../families/events-query'
 import { EVENT_KINDS } from '../families/events-query'
-import type { ListFilters } from '../families/filters'
+import type { ListFilters } from '../families/filter-ops'
 import { CursorExpiredError, InvalidParametersError } from '../model/errors'
 import { EVENT_LEVELS, EVENT_TYPES, type EventPage, type EventSession } from '../model/event'
 import {

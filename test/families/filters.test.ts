@@ -7,6 +7,7 @@ import { emConditions, recheck } from '../../shared/families/apply'
 import { FAMILIES, FAMILY_LIST } from '../../shared/families/families'
 import { filtersOf } from '../../shared/families/family'
 import type { ListFilters } from '../../shared/families/filters'
+import { FILTER_DECLS, FILTER_PARAMS } from '../../shared/families/filter-ops'
 import { FILTERS } from '../../shared/families/filters'
 import type { JobSession } from '../../shared/model/job-session'
 import type { TaskSession } from '../../shared/model/task-session'
@@ -160,6 +161,20 @@ describe('EM conditions', () => {
   it('Should not send CDP task results to EM (no such field there) but still re-check them', () => {
     const cdpTasks = FAMILIES['cdp-replica-task-sessions']
     expect(emConditions(cdpTasks, { result: ['Failed'] })).toEqual([])
+  })
+
+  it('Should give each parameter schema the operations of its declaration', () => {
+    expect(Object.keys(FILTERS)).toEqual(FILTER_PARAMS)
+    for (const p of FILTER_PARAMS) {
+      const schema = FILTERS[p]
+      const decl = FILTER_DECLS[p]
+      expect([schema.kind, schema.condition, schema.accepts, schema.rule]).toEqual([
+        decl.kind,
+        decl.condition,
+        decl.accepts,
+        decl.rule,
+      ])
+    }
   })
 
   it('Should declare every filter with its kind', () => {
