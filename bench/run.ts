@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { apiLatencyFigure, EM_PAGE_QUERY, emTrafficFigures, type AppTarget } from './api'
 import { eventsFigures } from './events'
-import { coldStartFigure, prepareColdStart } from './cold-start'
+import { coldStartFigures, prepareColdStart } from './cold-start'
 import { decodeFigure } from './decode'
 import { closeAgent } from './http'
 import { bundleChildren, Child, ROOT } from './procs'
@@ -107,7 +107,7 @@ const main = async (): Promise<void> => {
   if (wanted('api') || wanted('events') || wanted('throughput')) await apiSteps(small)
   if (wanted('lambda'))
     await step('lambda-cold', 'Lambda bundle cold start', async () =>
-      coldStartFigure(await prepareColdStart(small.sim, API_KEY), quick ? 3 : 10)
+      coldStartFigures(await prepareColdStart(small.sim, API_KEY), quick ? 3 : 10)
     )
   await stop(small.child)
   if (wanted('report')) await reportStep()

@@ -1,0 +1,69 @@
+/**
+ * @module A second reference of the cold-start figure, reported beside it: the minimal
+ * `@hono/zod-openapi` Lambda of `minimal-lambda.ts` whose one route also does what the product's first
+ * request must, the naive way a user would write it: log on to EM (`POST /api/sessionMngr/`, Basic
+ * auth, keep `X-RestSvcSessionId`), run one query page as JSON with global `fetch`, and copy three
+ * fields of each entity. No checks, no paging token, no logging. Reads `EM_URL`, `EM_USERNAME` and
+ * `EM_PASSWORD` from the environment, as the product's bench environment gives them.
+ */
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import { handle } from 'hono/aws-lambda'
+
+const Item = z.object({ id: z.string(), name: z.string(), createdAt: z.string() }).openapi('Item')
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/v1/items',
+  request: { query: z.object({ pageSize: z.coerce.number().int().min(1).max(100).default(10) }) },
+  responses: {
+    200: {
+      description: 'A page of items',
+      content: { 'application/json': { schema: z.object({ items: z.array(Item) }) } },
+    },
+  },
+})
+
+/** A BackupJobSession as EM's JSON has it (the three fields the peer copies). */
+interface EmJobSession {
+  readonly UID?: string
+  readonly Name?: string
+  readonly CreationTimeUTC?: string
+}
+
+interface EmQueryResult {
+  readonly Entities?: { readonly BackupJobSessions?: { readonly BackupJobSessions?: EmJobSession[] } }
+}
+
+const em = {
+  url: process.env['EM_URL'] ?? '',
+  basic: Buffer.from(`${process.env['EM_USERNAME'] ?? ''}:${process.env['EM_PASSWORD'] ?? ''}`).toString(
+    'base64'
+  ),
+}
+
+const app = new OpenAPIHono()
+app.openapi(listRoute, async (c) => {
+  const { pageSize } = c.req.valid('query')
+  const logon = await fetch(`${em.url}/api/sessionMngr/?v=latest`, {
+    method: 'POST',
+    headers: { Authorization: `Basic ${em.basic}` },
+  })
+  await logon.arrayBuffer()
+  const token = logon.headers.get('x-restsvcsessionid') ?? ''
+  const query = `type=BackupJobSession&format=Entities&pageSize=${pageSize}&page=1&sortDesc=CreationTime`
+  const res = await fetch(`${em.url}/api/query?${query}`, {
+    headers: { 'X-RestSvcSessionId': token, Accept: 'application/json' },
+  })
+  // What a user writes: trust EM's shape (JSON.parse gives `any`).
+  const result: EmQueryResult = JSON.parse(await res.text())
+  const sessions = result.Entities?.BackupJobSessions?.BackupJobSessions ?? []
+  const items = sessions.map((s) => ({
+    id: String(s.UID),
+    name: String(s.Name),
+    createdAt: String(s.CreationTimeUTC),
+  }))
+  return c.json({ items }, 200)
+})
+app.doc31('/openapi.json', { openapi: '3.1.0', info: { title: 'Minimal', version: '1.0.0' } })
+
+export const handler = handle(app)
