@@ -8,22 +8,9 @@
  * process's exit ~0.2 s). Reads `EM_URL`, `EM_USERNAME` and `EM_PASSWORD` from the environment.
  */
 import { request } from 'node:http'
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import { OpenAPIHono } from '@hono/zod-openapi'
 import { handle } from 'hono/aws-lambda'
-
-const Item = z.object({ id: z.string(), name: z.string(), createdAt: z.string() }).openapi('Item')
-
-const listRoute = createRoute({
-  method: 'get',
-  path: '/v1/items',
-  request: { query: z.object({ pageSize: z.coerce.number().int().min(1).max(100).default(10) }) },
-  responses: {
-    200: {
-      description: 'A page of items',
-      content: { 'application/json': { schema: z.object({ items: z.array(Item) }) } },
-    },
-  },
-})
+import { listRoute } from './minimal-route'
 
 /** A BackupJobSession as EM's JSON has it (the three fields the peer copies). */
 interface EmJobSession {

@@ -1,25 +1,12 @@
 /**
  * @module The reference of the `lambda-cold` figure: a minimal `@hono/zod-openapi` app as a Lambda
- * handler. One GET route with a zod-validated query (`pageSize`, an integer 1..100) answering a small
+ * handler. One GET route (`minimal-route.ts`) with a zod-validated query (`pageSize`, an integer 1..100) answering a small
  * JSON list, and its OpenAPI 3.1 document at `/openapi.json`. Bundled with the production esbuild
  * options (`scripts/build.ts`) and invoked with the same event shape as the API bundle.
  */
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import { OpenAPIHono } from '@hono/zod-openapi'
 import { handle } from 'hono/aws-lambda'
-
-const Item = z.object({ id: z.string(), name: z.string(), createdAt: z.string() }).openapi('Item')
-
-const listRoute = createRoute({
-  method: 'get',
-  path: '/v1/items',
-  request: { query: z.object({ pageSize: z.coerce.number().int().min(1).max(100).default(10) }) },
-  responses: {
-    200: {
-      description: 'A page of items',
-      content: { 'application/json': { schema: z.object({ items: z.array(Item) }) } },
-    },
-  },
-})
+import { listRoute } from './minimal-route'
 
 const app = new OpenAPIHono()
 app.openapi(listRoute, (c) => {
