@@ -1,6 +1,6 @@
 /**
  * @module The reference of the `lambda-cold` figure: a minimal `@hono/zod-openapi` app as a Lambda
- * handler. One GET route (`minimal-route.ts`) with a zod-validated query (`pageSize`, an integer 1..100) answering a small
+ * handler. One GET route (`minimal-route.ts`: a zod-validated `pageSize`, 1..100) answering a small
  * JSON list, and its OpenAPI 3.1 document at `/openapi.json`. Bundled with the production esbuild
  * options (`scripts/build.ts`) and invoked with the same event shape as the API bundle.
  */
