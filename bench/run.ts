@@ -154,7 +154,7 @@ const apiSteps = async (small: { child: Child; sim: SimReady }): Promise<void> =
         { ...app, probe: server.child, sim: small.child },
         { url: proxyUrl, probe: proxy.child },
         bodies,
-        { seconds: quick ? 1 : 5, reps: quick ? 1 : 3 }
+        { seconds: quick ? 1 : 5, reps: quick ? 1 : 5, warmup: quick ? 0 : 1 }
       )
       await stop(proxy.child)
       return fig

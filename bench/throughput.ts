@@ -32,6 +32,15 @@ export interface LoadResult {
   readonly ok: number
 }
 
+/**
+ * glibc settings for the load generator: no trimming of its heap top. With the default, reading a
+ * response a little over 64 KiB (64 KiB read buffers, the last one shrunk to a few bytes) made glibc
+ * give the heap top back and take it again at the next response: autocannon then paid ~11 page faults
+ * and ~0.2 ms of CPU more per answer than for a body of twice the size (3 faults), on the cores the
+ * servers run on. The load generator's own cost must not depend on such a boundary.
+ */
+const LOADGEN_TUNABLES = 'glibc.malloc.trim_threshold=67108864'
+
 /** One autocannon run (after a 1 s warm-up in the same run). */
 export const loadRun = async (
   url: string,
@@ -41,7 +50,10 @@ export const loadRun = async (
   const args = [AUTOCANNON, '-j', '-c', String(o.connections ?? 10), '-d', String(o.seconds ?? 5)]
   for (const [k, v] of Object.entries(headers)) args.push('-H', `${k}=${v}`)
   args.push('--warmup', '[', '-c', String(o.connections ?? 10), '-d', '1', ']', url)
-  const run = await runNode(args)
+  const tunables = process.env['GLIBC_TUNABLES']
+  const run = await runNode(args, {
+    GLIBC_TUNABLES: tunables ? `${tunables}:${LOADGEN_TUNABLES}` : LOADGEN_TUNABLES,
+  })
   const line = run.stdout
     .split('\n')
     .reverse()
@@ -99,27 +111,34 @@ const ms = (xs: readonly number[]): string => median(xs).toFixed(2)
 
 /**
  * Figure: API throughput vs the naive EM proxy of `peers/naive-proxy.ts` (≥ 1.0×): both read the same
- * EM page from the same simulator, so both carry its cost. The note adds CPU ms per answer of each
- * server and of the simulator under it: a load-independent view of where the cost is.
+ * EM page from the same simulator, so both carry its cost. The note gives every run's answers/s and
+ * the CPU ms per answer of each server and of the simulator under it (on a shared machine that too
+ * rises with the load: compare the two sides within one run, not across runs).
  */
 export const throughputFigure = async (
   app: AppTarget & { readonly probe: CpuProbe; readonly sim: CpuProbe },
   proxy: { readonly url: string; readonly probe: CpuProbe },
   bodies: { readonly app: number; readonly proxy: number },
-  o: LoadOptions & { reps?: number } = {}
+  o: LoadOptions & { reps?: number; warmup?: number } = {}
 ): Promise<Figure> => {
   // app, simulator under the app, proxy, simulator under the proxy
   const appCpu: number[][] = [[], []]
   const proxyCpu: number[][] = [[], []]
+  const appLoad = () => loadRun(`${app.base}${PAGE_PATH}`, { Authorization: `Bearer ${app.apiKey}` }, o)
+  const proxyLoad = () => loadRun(proxy.url, {}, o)
+  // Unrecorded rounds first: both servers are fresh, and throughput is a steady-state figure (their
+  // JIT compilers would otherwise still be at work in the first recorded runs).
+  for (let i = 0; i < (o.warmup ?? 1); i++) {
+    await appLoad()
+    await proxyLoad()
+  }
   const samples = await interleave(
     o.reps ?? 3,
-    () =>
-      withCpu([app.probe, app.sim], appCpu, () =>
-        loadRun(`${app.base}${PAGE_PATH}`, { Authorization: `Bearer ${app.apiKey}` }, o)
-      ),
-    () => withCpu([proxy.probe, app.sim], proxyCpu, () => loadRun(proxy.url, {}, o)),
+    () => withCpu([app.probe, app.sim], appCpu, appLoad),
+    () => withCpu([proxy.probe, app.sim], proxyCpu, proxyLoad),
     0
   )
+  const runs = (xs: readonly number[]): string => xs.map((x) => x.toFixed(0)).join('/')
   const [appOwn = [], appSim = []] = appCpu
   const [proxyOwn = [], proxySim = []] = proxyCpu
   return ratioFigure({
@@ -129,6 +148,6 @@ export const throughputFigure = async (
     samples,
     kind: 'min',
     limit: 1.0,
-    note: `vs a naive proxy (Hono on @hono/node-server: fetch the same EM query as JSON, JSON.parse, copy each entity's fields, c.json); autocannon -c ${o.connections ?? 10} -d ${o.seconds ?? 5} (+1 s warm-up), ${o.reps ?? 3} runs each, interleaved; bodies: app ${bodies.app} bytes, proxy ${bodies.proxy} bytes; CPU per answer: app ${ms(appOwn)} ms + simulator ${ms(appSim)} ms vs proxy ${ms(proxyOwn)} ms + simulator ${ms(proxySim)} ms`,
+    note: `vs a naive proxy (Hono on @hono/node-server: fetch the same EM query as JSON, JSON.parse, copy each entity's fields, c.json); autocannon -c ${o.connections ?? 10} -d ${o.seconds ?? 5} (+1 s warm-up), ${o.warmup ?? 1} unrecorded run then ${o.reps ?? 3} runs each, interleaved (app ${runs(samples.measured)}, proxy ${runs(samples.reference)} req/s); bodies: app ${bodies.app} bytes, proxy ${bodies.proxy} bytes; CPU per answer: app ${ms(appOwn)} ms + simulator ${ms(appSim)} ms vs proxy ${ms(proxyOwn)} ms + simulator ${ms(proxySim)} ms`,
   })
 }
