@@ -8,9 +8,6 @@ import { z } from '@hono/zod-openapi'
 import { enumComponent, JOB_STATES, RESULTS, TASK_STATES } from '../model/common'
 import { FILTER_DECLS, type FilterDecl, type FilterOps, type TimeDecl } from './filter-ops'
 
-export type { Actual, FilterKind, FilterOps, FilterParam, FilterValue, ListFilters } from './filter-ops'
-export { FILTER_PARAMS } from './filter-ops'
-
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FAMILY_LIST, type AnyFamily } from '../../shared/families/families'
 import { filtersOf } from '../../shared/families/family'
 
-import type { FilterParam } from '../../shared/families/filters'
+import type { FilterParam } from '../../shared/families/filter-ops'
 import type { SimSession } from '../../tools/em-simulator/index'
 import { startHarness } from '../support/harness'
 import type { Harness } from '../support/harness'

@@ -7,7 +7,7 @@ import { FAMILIES, FAMILY_LIST, type AnyFamily } from '../../../shared/families/
 import { filtersOf } from '../../../shared/families/family'
 
 import { FILTERS } from '../../../shared/families/filters'
-import type { FilterKind, FilterParam } from '../../../shared/families/filters'
+import type { FilterKind, FilterParam } from '../../../shared/families/filter-ops'
 import type { Dataset } from '../../../tools/em-simulator/index'
 import { RESULTS } from '../../../shared/model/common'
 
