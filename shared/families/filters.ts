@@ -12,7 +12,10 @@ import { FILTER_DECLS, type FilterDecl, type FilterOps, type TimeDecl } from './
 const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/
 
-/** The declaration's operations, on the schema (so one object is both); the schema yields their value type. */
+/**
+ * The declaration's operations, on the schema (so one object is both); the schema yields their value
+ * type. Only the operations: the declaration's `description` would shadow zod's own.
+ */
 const withOps = <V, S extends z.ZodType<V | undefined>>(schema: S, decl: FilterOps<V>): S & FilterOps<V> =>
   Object.assign(schema, {
     kind: decl.kind,

@@ -4,11 +4,8 @@
  * imports nothing of the product; product code imports nothing of the tools. Reads the sources as
  * text: relative `from '…'` and `import('…')` specifiers, resolved against the importing file.
  */
-import { readdirSync, readFileSync } from 'node:fs'
-import { dirname, join, relative, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-
-const ROOT = resolve(import.meta.dirname, '../..')
+import { importsOf, sources } from './source-imports'
 
 /** Folder of `shared/` → the folders it may import. `(root)` is app.ts, runtime.ts and other composition. */
 const ALLOWED: Record<string, readonly string[]> = {
@@ -42,13 +39,6 @@ const ALLOWED: Record<string, readonly string[]> = {
   ],
 }
 
-const sources = (dir: string): string[] =>
-  readdirSync(join(ROOT, dir), { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile() && e.name.endsWith('.ts'))
-    .map((e) => relative(ROOT, join(e.parentPath, e.name)))
-
-const SPECIFIER = /(?:from\s+|import\()\s*'(\.{1,2}\/[^']+)'/g
-
 /** `shared/services/x.ts` → `services`; `shared/app.ts` → `(root)`; outside shared: the top folder. */
 const layerOf = (path: string): string => {
   const parts = path.split('/')
@@ -58,12 +48,11 @@ const layerOf = (path: string): string => {
 
 /** Every cross-folder import: `from → to (file)`. */
 const edges = (dirs: readonly string[]) =>
-  dirs.flatMap(sources).flatMap((file) =>
-    [...readFileSync(join(ROOT, file), 'utf8').matchAll(SPECIFIER)].map((m) => {
-      const target = relative(ROOT, resolve(ROOT, dirname(file), m[1] ?? ''))
-      return { file, from: layerOf(file), to: layerOf(target) }
-    })
-  )
+  dirs
+    .flatMap(sources)
+    .flatMap((file) =>
+      importsOf(file).files.map((target) => ({ file, from: layerOf(file), to: layerOf(target) }))
+    )
 
 describe('layers', () => {
   const all = edges(['shared', 'functions', 'tools', 'scripts', 'bench'])

@@ -4,33 +4,21 @@
  * builds its parameters' schemas (`families/filters.ts`), on its first request. Reads the sources as
  * text, following value imports (`import type` loads nothing at run time).
  */
-import { existsSync, readFileSync } from 'node:fs'
-import { dirname, relative, resolve } from 'node:path'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-
-const ROOT = resolve(import.meta.dirname, '../..')
-
-/** `import { a } from '…'`, `import '…'`, `export { a } from '…'`: not `import type`/`export type`. */
-const VALUE_IMPORT = /^(?:import|export)\s+(?!type\b)(?:[^'";]*?\sfrom\s+)?'([^']+)'/gm
+import { importsOf, ROOT } from './source-imports'
 
 /** Every module `file` loads at run time (relative to the repository) and the packages each imports. */
 const closure = (file: string): Map<string, string[]> => {
   const seen = new Map<string, string[]>()
-  const visit = (abs: string): void => {
-    const rel = relative(ROOT, abs)
-    if (seen.has(rel)) return
-    const packages: string[] = []
-    seen.set(rel, packages)
-    for (const m of readFileSync(abs, 'utf8').matchAll(VALUE_IMPORT)) {
-      const spec = m[1] ?? ''
-      if (!spec.startsWith('.')) packages.push(spec)
-      else {
-        const target = resolve(dirname(abs), spec.endsWith('.ts') ? spec : `${spec}.ts`)
-        if (existsSync(target)) visit(target)
-      }
-    }
+  const visit = (path: string): void => {
+    if (seen.has(path)) return
+    const { files, packages } = importsOf(path, { valuesOnly: true })
+    seen.set(path, packages)
+    for (const f of files) if (existsSync(join(ROOT, f))) visit(f)
   }
-  visit(resolve(ROOT, file))
+  visit(file)
   return seen
 }
 

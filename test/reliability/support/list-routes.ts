@@ -5,9 +5,7 @@
  */
 import { FAMILIES, FAMILY_LIST, type AnyFamily } from '../../../shared/families/families'
 import { filtersOf } from '../../../shared/families/family'
-
-import { FILTERS } from '../../../shared/families/filters'
-import type { FilterKind, FilterParam } from '../../../shared/families/filter-ops'
+import { FILTER_DECLS, type FilterKind, type FilterParam } from '../../../shared/families/filter-ops'
 import type { Dataset } from '../../../tools/em-simulator/index'
 import { RESULTS } from '../../../shared/model/common'
 
@@ -32,7 +30,7 @@ const paramsOf = (family: AnyFamily, fixed?: FilterParam): Map<string, QueryKind
     ['pageToken', 'pageToken'],
     ['sort', 'sort'],
   ])
-  for (const name of filtersOf(family)) if (name !== fixed) out.set(name, FILTERS[name].kind)
+  for (const name of filtersOf(family)) if (name !== fixed) out.set(name, FILTER_DECLS[name].kind)
   return out
 }
 
